@@ -1,0 +1,89 @@
+//! The scope-string look-up table that generated code carries.
+//!
+//! `build-spec` lays out an open-addressing hash table at build time (`build_spec`'s
+//! `lookup` module computes the same [`hash`]); at run time a look-up is a length filter, one
+//! hash of the token, and usually one slot and one string comparison, whatever the number of
+//! scopes. A plain `match` on strings compares against candidates one after another; this
+//! does not grow with the spec.
+
+/// The multiplier of [`hash`] (the 64-bit golden ratio, odd).
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The table hash: 8 bytes at a time, little-endian, multiply-rotate mixing.
+///
+/// `build-spec` computes the same function when it lays out the table; the two are kept
+/// identical by a shared test vector (see the tests here and in `build-spec`).
+#[inline]
+pub(crate) fn hash(bytes: &[u8], seed: u64) -> u64 {
+    let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(31);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(31);
+    }
+    h = (h ^ (h >> 29)).wrapping_mul(K);
+    h ^ (h >> 32)
+}
+
+/// A generated look-up table from scope string to variant index.
+#[derive(Debug)]
+pub struct Lookup {
+    /// The hash seed chosen at build time.
+    pub seed: u64,
+    /// Bit `n` is set when some scope has `n` bytes (bit 63: 63 bytes or more).
+    pub lengths: u64,
+    /// Power-of-two slot array: 0 is empty, otherwise `fingerprint << 16 | (index + 1)`.
+    pub slots: &'static [u32],
+    /// The scope strings, by variant index.
+    pub keys: &'static [&'static str],
+}
+
+impl Lookup {
+    /// The variant index of `token`, if it is exactly one of the keys.
+    #[inline]
+    pub fn find(&self, token: &str) -> Option<usize> {
+        let len = token.len();
+        if self.lengths & (1u64 << len.min(63)) == 0 {
+            return None;
+        }
+        let h = hash(token.as_bytes(), self.seed);
+        let mask = self.slots.len() - 1;
+        let fingerprint = (h >> 48) as u32;
+        let mut slot = (h as usize) & mask;
+        // The table is at most half full, so an empty slot always ends the probe.
+        loop {
+            let entry = self.slots[slot];
+            if entry == 0 {
+                return None;
+            }
+            if entry >> 16 == fingerprint {
+                let index = (entry & 0xFFFF) as usize - 1;
+                if self.keys[index] == token {
+                    return Some(index);
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same vector is asserted in `build-spec/src/lookup.rs`.
+    #[test]
+    fn hash_test_vector() {
+        assert_eq!(hash(b"", 0), 0);
+        assert_eq!(hash(b"user:users:read", 7), 0x62cf_efc2_b6f8_32b0);
+        assert_eq!(hash(b"openid", 1), hash(b"openid", 1));
+        assert_ne!(hash(b"openid", 1), hash(b"openid", 2));
+    }
+}
