@@ -52,12 +52,30 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub(crate) fn error(file: &Path, location: Option<Location>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, file: file.to_owned(), location, message: message.into() }
+    pub(crate) fn error(
+        file: &Path,
+        location: Option<Location>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            location,
+            message: message.into(),
+        }
     }
 
-    pub(crate) fn warning(file: &Path, location: Option<Location>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, file: file.to_owned(), location, message: message.into() }
+    pub(crate) fn warning(
+        file: &Path,
+        location: Option<Location>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            file: file.to_owned(),
+            location,
+            message: message.into(),
+        }
     }
 
     /// Whether this is an error.
@@ -101,7 +119,9 @@ impl Error {
     }
 
     pub(crate) fn single(d: Diagnostic) -> Self {
-        Error { diagnostics: vec![d] }
+        Error {
+            diagnostics: vec![d],
+        }
     }
 
     /// Every diagnostic, errors and warnings, in the order found.
@@ -118,7 +138,11 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.errors().count();
-        writeln!(f, "the spec has {n} error{}:", if n == 1 { "" } else { "s" })?;
+        writeln!(
+            f,
+            "the spec has {n} error{}:",
+            if n == 1 { "" } else { "s" }
+        )?;
         for d in self.errors() {
             writeln!(f, "  {d}")?;
         }

@@ -13,10 +13,14 @@ pub(crate) fn description_lines(text: &str) -> Vec<String> {
     for raw in text.lines() {
         let line = raw.trim_start();
         let marker: String = line.chars().take_while(|&c| c == '`' || c == '~').collect();
-        let is_fence = marker.len() >= 3 && (marker.chars().all(|c| c == '`') || marker.chars().all(|c| c == '~'));
+        let is_fence = marker.len() >= 3
+            && (marker.chars().all(|c| c == '`') || marker.chars().all(|c| c == '~'));
         match &fence {
             Some(open) => {
-                if is_fence && marker.starts_with(open.as_str()) && line[marker.len()..].trim().is_empty() {
+                if is_fence
+                    && marker.starts_with(open.as_str())
+                    && line[marker.len()..].trim().is_empty()
+                {
                     fence = None;
                     out.push(" ```".to_owned());
                 } else {
@@ -47,7 +51,10 @@ fn escape_prose(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while !rest.is_empty() {
-        let url_at = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min();
+        let url_at = ["https://", "http://"]
+            .iter()
+            .filter_map(|p| rest.find(p))
+            .min();
         let (text, tail) = match url_at {
             Some(i) => rest.split_at(i),
             None => (rest, ""),
@@ -57,7 +64,24 @@ fn escape_prose(line: &str) -> String {
             break;
         }
         let end = tail
-            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']' | '(' | ')' | '{' | '}' | '|' | '\\' | '^'))
+            .find(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '<' | '>'
+                            | '"'
+                            | '`'
+                            | '['
+                            | ']'
+                            | '('
+                            | ')'
+                            | '{'
+                            | '}'
+                            | '|'
+                            | '\\'
+                            | '^'
+                    )
+            })
             .unwrap_or(tail.len());
         let url = tail[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
         if url.len() > "https://".len() {
@@ -110,7 +134,10 @@ mod tests {
     #[test]
     fn fences_become_text_blocks() {
         let lines = description_lines("Run:\n```rust\nfn main() {}\n```\ndone");
-        assert_eq!(lines, [" Run:", " ```text", " fn main() {}", " ```", " done"]);
+        assert_eq!(
+            lines,
+            [" Run:", " ```text", " fn main() {}", " ```", " done"]
+        );
     }
 
     #[test]
@@ -121,14 +148,21 @@ mod tests {
 
     #[test]
     fn indentation_cannot_make_a_code_block() {
-        assert_eq!(description_lines("a\n\n    fn main() {}"), [" a", " ", " fn main() {}"]);
+        assert_eq!(
+            description_lines("a\n\n    fn main() {}"),
+            [" a", " ", " fn main() {}"]
+        );
     }
 
     #[test]
     fn html_links_and_urls_are_inert() {
         assert_eq!(
-            description_lines("<script>x</script> [link](javascript:alert(1)) see https://example.com/a."),
-            [" &lt;script&gt;x&lt;/script&gt; \\[link\\](javascript:alert(1)) see <https://example.com/a>."]
+            description_lines(
+                "<script>x</script> [link](javascript:alert(1)) see https://example.com/a."
+            ),
+            [
+                " &lt;script&gt;x&lt;/script&gt; \\[link\\](javascript:alert(1)) see <https://example.com/a>."
+            ]
         );
     }
 

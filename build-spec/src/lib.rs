@@ -9,10 +9,8 @@
 //! # In a build script
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     build_spec::Builder::new("acme.yaml").build_script("scopes.rs");
-//! }
+//! // build.rs: `fn main() { ... }`
+//! build_spec::Builder::new("acme.yaml").build_script("scopes.rs");
 //! ```
 //!
 //! ```ignore
@@ -39,7 +37,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Error, Location, Severity};
-pub use model::{Flow, FlowKind, Scheme, SchemeKind, ScopeDef, Spec, SpecVersion, Syntax, is_scope_token};
+pub use model::{
+    Flow, FlowKind, Scheme, SchemeKind, ScopeDef, Spec, SpecVersion, Syntax, is_scope_token,
+};
 pub use naming::variant_name;
 
 /// The most scopes one spec may have (slot entries hold a 16-bit index).
@@ -97,7 +97,10 @@ impl Builder {
 
     /// A builder for spec text held in memory; `name` is used in messages.
     pub fn from_source(name: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        Builder { source: Some(text.into()), ..Builder::new(name) }
+        Builder {
+            source: Some(text.into()),
+            ..Builder::new(name)
+        }
     }
 
     /// Skips scopes that break RFC 6749's scope-token grammar with a warning, instead of
@@ -159,10 +162,10 @@ impl Builder {
 
     /// The spec path in effect (after the environment override).
     fn effective_path(&self) -> PathBuf {
-        if let Some(var) = &self.env_override {
-            if let Some(value) = std::env::var_os(var).filter(|v| !v.is_empty()) {
-                return PathBuf::from(value);
-            }
+        if let Some(var) = &self.env_override
+            && let Some(value) = std::env::var_os(var).filter(|v| !v.is_empty())
+        {
+            return PathBuf::from(value);
         }
         self.path.clone()
     }
@@ -186,11 +189,22 @@ impl Builder {
     /// Reads the spec and generates the formatted Rust module.
     pub fn generate(&self) -> Result<Generated, Error> {
         let spec = self.load()?;
-        let name = spec.file.file_name().map_or_else(|| spec.file.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let opts = codegen::Options { spec_name: &name, exported: self.exported, doc_examples: self.doc_examples.as_deref() };
+        let name = spec.file.file_name().map_or_else(
+            || spec.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let opts = codegen::Options {
+            spec_name: &name,
+            exported: self.exported,
+            doc_examples: self.doc_examples.as_deref(),
+        };
         let tokens = codegen::tokens(&spec, &opts);
         let file = syn::parse2::<syn::File>(tokens).map_err(|e| {
-            Error::single(Diagnostic::error(&spec.file, None, format!("internal error: generated code does not parse: {e}")))
+            Error::single(Diagnostic::error(
+                &spec.file,
+                None,
+                format!("internal error: generated code does not parse: {e}"),
+            ))
         })?;
         let body = prettyplease::unparse(&file);
         let header = format!(
@@ -198,7 +212,10 @@ impl Builder {
             env!("CARGO_PKG_VERSION"),
             name.replace('\n', " ")
         );
-        Ok(Generated { code: header + &body, spec })
+        Ok(Generated {
+            code: header + &body,
+            spec,
+        })
     }
 
     /// Everything a build script does, in one call: prints `cargo:rerun-if-changed` for the
@@ -223,9 +240,16 @@ impl Builder {
         let generated = match self.generate() {
             Ok(g) => g,
             Err(e) => {
-                let mut lines: Vec<String> = e.diagnostics().iter().map(ToString::to_string).collect();
-                if let Some(var) = self.env_override.as_ref().filter(|v| std::env::var_os(v).is_some()) {
-                    lines.push(format!("(the spec path came from the environment variable {var})"));
+                let mut lines: Vec<String> =
+                    e.diagnostics().iter().map(ToString::to_string).collect();
+                if let Some(var) = self
+                    .env_override
+                    .as_ref()
+                    .filter(|v| std::env::var_os(v).is_some())
+                {
+                    lines.push(format!(
+                        "(the spec path came from the environment variable {var})"
+                    ));
                 }
                 fail(lines)
             }
@@ -234,11 +258,16 @@ impl Builder {
             println!("cargo:warning={w}");
         }
         let Some(out_dir) = std::env::var_os("OUT_DIR") else {
-            fail(vec!["build-spec: OUT_DIR is not set; build_script() runs in a build script".to_owned()])
+            fail(vec![
+                "build-spec: OUT_DIR is not set; build_script() runs in a build script".to_owned(),
+            ])
         };
         let out = Path::new(&out_dir).join(file_name);
         if let Err(e) = generated.write(&out) {
-            fail(vec![format!("build-spec: cannot write {}: {e}", out.display())])
+            fail(vec![format!(
+                "build-spec: cannot write {}: {e}",
+                out.display()
+            )])
         }
         generated
     }
@@ -283,8 +312,13 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     if fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(false);
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
@@ -305,13 +339,24 @@ fn read_text(path: &Path) -> Result<String, Error> {
             io::ErrorKind::NotFound => "no such file".to_owned(),
             _ => e.to_string(),
         };
-        Error::single(Diagnostic::error(path, None, format!("cannot read the spec: {what}")))
+        Error::single(Diagnostic::error(
+            path,
+            None,
+            format!("cannot read the spec: {what}"),
+        ))
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(valid);
         let at = locate::Locator::new(&text).location(text.len());
-        Error::single(Diagnostic::error(path, Some(at), format!("the spec is not valid UTF-8 (byte {} is invalid)", valid.len())))
+        Error::single(Diagnostic::error(
+            path,
+            Some(at),
+            format!(
+                "the spec is not valid UTF-8 (byte {} is invalid)",
+                valid.len()
+            ),
+        ))
     })
 }
 
@@ -319,7 +364,11 @@ fn read_text(path: &Path) -> Result<String, Error> {
 fn parse(path: &Path, text: &str, lenient: bool) -> Result<Spec, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Error::single(Diagnostic::error(path, None, "the spec is empty")));
+        return Err(Error::single(Diagnostic::error(
+            path,
+            None,
+            "the spec is empty",
+        )));
     }
     let is_json = text.trim_start().starts_with('{');
     let parsed = if is_json {
@@ -328,14 +377,24 @@ fn parse(path: &Path, text: &str, lenient: bool) -> Result<Spec, Error> {
             if let Some(cut) = message.find(" at line ") {
                 message.truncate(cut);
             }
-            (message, Some(Location { line: e.line(), column: e.column() }))
+            (
+                message,
+                Some(Location {
+                    line: e.line(),
+                    column: e.column(),
+                }),
+            )
         })
     } else {
         yaml::from_str::<raw::Document>(text).map_err(|e| (e.message, e.location))
     };
     let doc = parsed.map_err(|(message, location)| {
         let kind = if is_json { "JSON" } else { "YAML" };
-        Error::single(Diagnostic::error(path, location, format!("invalid {kind}: {message}")))
+        Error::single(Diagnostic::error(
+            path,
+            location,
+            format!("invalid {kind}: {message}"),
+        ))
     })?;
     let syntax = if is_json { Syntax::Json } else { Syntax::Yaml };
     model::ModelBuilder::new(path, text, lenient).build(doc, syntax)

@@ -64,7 +64,10 @@ impl<'a> Locator<'a> {
         if escaped != key {
             candidates.push(escaped);
         }
-        candidates.iter().filter_map(|k| self.find_key_text(k, from)).min()
+        candidates
+            .iter()
+            .filter_map(|k| self.find_key_text(k, from))
+            .min()
     }
 
     fn find_key_text(&self, key: &str, from: usize) -> Option<usize> {
@@ -77,14 +80,20 @@ impl<'a> Locator<'a> {
             let at = search + i;
             let mut end = at + key.len();
             let quoted = at > 0 && matches!(bytes[at - 1], b'"' | b'\'');
-            let ok_before = if quoted { true } else { boundary_before(self.text, at) };
+            let ok_before = if quoted {
+                true
+            } else {
+                boundary_before(self.text, at)
+            };
             if quoted && bytes.get(end) == Some(&bytes[at - 1]) {
                 end += 1;
             }
             let rest = &self.text[end..];
             let after = rest.trim_start_matches([' ', '\t']);
             let is_key = after.starts_with(':')
-                && (quoted || after[1..].is_empty() || after[1..].starts_with([' ', '\t', '\n', '\r']));
+                && (quoted
+                    || after[1..].is_empty()
+                    || after[1..].starts_with([' ', '\t', '\n', '\r']));
             if ok_before && is_key && (quoted || (end == at + key.len())) {
                 return Some(if quoted { at - 1 } else { at });
             }
@@ -104,7 +113,10 @@ fn boundary_before(text: &str, at: usize) -> bool {
 
 fn boundary_after(text: &str, end: usize) -> bool {
     end >= text.len()
-        || matches!(text.as_bytes()[end], b' ' | b'\t' | b'\n' | b'\r' | b'}' | b']' | b',' | b'"' | b'\'')
+        || matches!(
+            text.as_bytes()[end],
+            b' ' | b'\t' | b'\n' | b'\r' | b'}' | b']' | b',' | b'"' | b'\''
+        )
 }
 
 #[cfg(test)]
@@ -113,29 +125,54 @@ mod tests {
 
     #[test]
     fn finds_nested_yaml_keys() {
-        let text = "a:\n  read: x\nschemes:\n  s:\n    scopes:\n      user:read: R\n      read: r\n";
+        let text =
+            "a:\n  read: x\nschemes:\n  s:\n    scopes:\n      user:read: R\n      read: r\n";
         let l = Locator::new(text);
-        assert_eq!(l.key_path(&["schemes", "s", "scopes", "read"]), Some(Location { line: 7, column: 7 }));
-        assert_eq!(l.key_path(&["schemes", "s", "scopes", "user:read"]), Some(Location { line: 6, column: 7 }));
+        assert_eq!(
+            l.key_path(&["schemes", "s", "scopes", "read"]),
+            Some(Location { line: 7, column: 7 })
+        );
+        assert_eq!(
+            l.key_path(&["schemes", "s", "scopes", "user:read"]),
+            Some(Location { line: 6, column: 7 })
+        );
     }
 
     #[test]
     fn finds_json_keys_and_escaped_slashes() {
         let text = r#"{"s":{"scopes":{"https:\/\/x.io\/read":"R","b":""}}}"#;
         let l = Locator::new(text);
-        assert_eq!(l.key_path(&["s", "scopes", "https://x.io/read"]), Some(Location { line: 1, column: 17 }));
-        assert_eq!(l.key_path(&["s", "scopes", "b"]), Some(Location { line: 1, column: 44 }));
+        assert_eq!(
+            l.key_path(&["s", "scopes", "https://x.io/read"]),
+            Some(Location {
+                line: 1,
+                column: 17
+            })
+        );
+        assert_eq!(
+            l.key_path(&["s", "scopes", "b"]),
+            Some(Location {
+                line: 1,
+                column: 44
+            })
+        );
     }
 
     #[test]
     fn a_prefix_of_a_key_is_not_the_key() {
         let l = Locator::new("user:users:read: x\nuser:users: y\n");
-        assert_eq!(l.key_path(&["user:users"]), Some(Location { line: 2, column: 1 }));
+        assert_eq!(
+            l.key_path(&["user:users"]),
+            Some(Location { line: 2, column: 1 })
+        );
     }
 
     #[test]
     fn missing_child_reports_parent() {
         let l = Locator::new("x:\n  y: 1\n");
-        assert_eq!(l.key_path(&["x", "nope"]), Some(Location { line: 1, column: 1 }));
+        assert_eq!(
+            l.key_path(&["x", "nope"]),
+            Some(Location { line: 1, column: 1 })
+        );
     }
 }

@@ -56,13 +56,24 @@ pub(crate) fn build(keys: &[&str]) -> Table {
             slots[slot] = fingerprint << 16 | (index as u32 + 1);
         }
         if best.as_ref().is_none_or(|(c, _)| cost < *c) {
-            best = Some((cost, Table { seed, lengths, slots }));
+            best = Some((
+                cost,
+                Table {
+                    seed,
+                    lengths,
+                    slots,
+                },
+            ));
         }
         if cost == 0 {
             break;
         }
     }
-    best.map(|(_, t)| t).unwrap_or(Table { seed: 0, lengths, slots: vec![0; size] })
+    best.map(|(_, t)| t).unwrap_or(Table {
+        seed: 0,
+        lengths,
+        slots: vec![0; size],
+    })
 }
 
 #[cfg(test)]

@@ -239,7 +239,9 @@ impl ScopeDef {
 /// assert!(!is_scope_token("lecture\u{e9}"));
 /// ```
 pub fn is_scope_token(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b))
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b))
 }
 
 /// Describes what makes `s` break the scope-token grammar.
@@ -247,13 +249,18 @@ fn grammar_problem(s: &str) -> String {
     if s.is_empty() {
         return "is empty".into();
     }
-    let bad = s.chars().find(|&c| !(c == '!' || ('#'..='[').contains(&c) || (']'..='~').contains(&c)));
+    let bad = s
+        .chars()
+        .find(|&c| !(c == '!' || ('#'..='[').contains(&c) || (']'..='~').contains(&c)));
     match bad {
         Some(' ') => "contains a space (a claim separates scopes by spaces)".into(),
         Some('"') => "contains a double quote".into(),
         Some('\\') => "contains a backslash".into(),
         Some(c) if c.is_control() => format!("contains the control character U+{:04X}", c as u32),
-        Some(c) => format!("contains {c:?} (U+{:04X}), which is not printable ASCII", c as u32),
+        Some(c) => format!(
+            "contains {c:?} (U+{:04X}), which is not printable ASCII",
+            c as u32
+        ),
         None => "is not a scope token".into(),
     }
 }
@@ -268,15 +275,22 @@ pub(crate) struct ModelBuilder<'a> {
 
 impl<'a> ModelBuilder<'a> {
     pub(crate) fn new(file: &'a Path, text: &'a str, lenient: bool) -> Self {
-        ModelBuilder { file, locator: Locator::new(text), lenient, diagnostics: Vec::new() }
+        ModelBuilder {
+            file,
+            locator: Locator::new(text),
+            lenient,
+            diagnostics: Vec::new(),
+        }
     }
 
     fn error(&mut self, location: Option<Location>, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::error(self.file, location, message));
+        self.diagnostics
+            .push(Diagnostic::error(self.file, location, message));
     }
 
     fn warning(&mut self, location: Option<Location>, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::warning(self.file, location, message));
+        self.diagnostics
+            .push(Diagnostic::warning(self.file, location, message));
     }
 
     pub(crate) fn build(mut self, doc: raw::Document, syntax: Syntax) -> Result<Spec, Error> {
@@ -285,8 +299,17 @@ impl<'a> ModelBuilder<'a> {
             (Some(v), _) if v.0.starts_with('3') => SpecVersion::OpenApi31,
             (_, Some(v)) if v.0.starts_with('2') => SpecVersion::Swagger2,
             (Some(v), _) | (_, Some(v)) => {
-                let at = self.locator.key_path(&["openapi"]).or(self.locator.key_path(&["swagger"]));
-                self.error(at, format!("unsupported spec version {:?}: expected OpenAPI 3.x or Swagger 2.0", v.0));
+                let at = self
+                    .locator
+                    .key_path(&["openapi"])
+                    .or(self.locator.key_path(&["swagger"]));
+                self.error(
+                    at,
+                    format!(
+                        "unsupported spec version {:?}: expected OpenAPI 3.x or Swagger 2.0",
+                        v.0
+                    ),
+                );
                 return Err(Error::new(self.diagnostics));
             }
             (None, None) => {
@@ -299,8 +322,16 @@ impl<'a> ModelBuilder<'a> {
         };
 
         let (section, raw_schemes) = match version {
-            SpecVersion::Swagger2 => ("securityDefinitions", doc.security_definitions.unwrap_or_default()),
-            _ => ("securitySchemes", doc.components.and_then(|c| c.security_schemes).unwrap_or_default()),
+            SpecVersion::Swagger2 => (
+                "securityDefinitions",
+                doc.security_definitions.unwrap_or_default(),
+            ),
+            _ => (
+                "securitySchemes",
+                doc.components
+                    .and_then(|c| c.security_schemes)
+                    .unwrap_or_default(),
+            ),
         };
         for dup in &raw_schemes.duplicates {
             let at = self.locator.key_path(&[section, dup]);
@@ -316,13 +347,21 @@ impl<'a> ModelBuilder<'a> {
 
         let mut scopes: Vec<ScopeDef> = Vec::new();
         for scheme in &schemes {
-            let SchemeKind::OAuth2 { flows } = &scheme.kind else { continue };
+            let SchemeKind::OAuth2 { flows } = &scheme.kind else {
+                continue;
+            };
             for flow in flows {
                 for (scope, description) in &flow.scopes {
                     let declared = (scheme.name.clone(), Some(flow.kind));
                     if let Some(existing) = scopes.iter_mut().find(|s| s.scope == *scope) {
                         if existing.description != *description {
-                            let at = self.scope_location(section, version, &scheme.name, flow.kind, scope);
+                            let at = self.scope_location(
+                                section,
+                                version,
+                                &scheme.name,
+                                flow.kind,
+                                scope,
+                            );
                             self.warning(
                                 at,
                                 format!(
@@ -335,7 +374,8 @@ impl<'a> ModelBuilder<'a> {
                         }
                         existing.declared_in.push(declared);
                     } else {
-                        let location = self.scope_location(section, version, &scheme.name, flow.kind, scope);
+                        let location =
+                            self.scope_location(section, version, &scheme.name, flow.kind, scope);
                         scopes.push(ScopeDef {
                             scope: scope.clone(),
                             description: description.clone(),
@@ -368,11 +408,18 @@ impl<'a> ModelBuilder<'a> {
                             continue;
                         }
                         let location = self.locator.token(&scope);
-                        let kind = schemes.iter().find(|s| s.name == scheme_name).map(|s| s.kind.type_name().to_owned());
+                        let kind = schemes
+                            .iter()
+                            .find(|s| s.name == scheme_name)
+                            .map(|s| s.kind.type_name().to_owned());
                         let on = match kind {
-                            Some(k) if k != "oauth2" => format!(" (on the {k} scheme `{scheme_name}`)"),
+                            Some(k) if k != "oauth2" => {
+                                format!(" (on the {k} scheme `{scheme_name}`)")
+                            }
                             Some(_) => format!(" (on scheme `{scheme_name}`)"),
-                            None => format!(" (on `{scheme_name}`, which is not a declared scheme)"),
+                            None => {
+                                format!(" (on `{scheme_name}`, which is not a declared scheme)")
+                            }
                         };
                         self.warning(
                             location,
@@ -399,7 +446,13 @@ impl<'a> ModelBuilder<'a> {
             }
             let problem = grammar_problem(&scope.scope);
             if self.lenient {
-                self.warning(scope.location, format!("skipping scope {:?}: it {problem} (RFC 6749 §3.3)", scope.scope));
+                self.warning(
+                    scope.location,
+                    format!(
+                        "skipping scope {:?}: it {problem} (RFC 6749 §3.3)",
+                        scope.scope
+                    ),
+                );
             } else {
                 self.error(
                     scope.location,
@@ -415,7 +468,8 @@ impl<'a> ModelBuilder<'a> {
         for scheme in &mut schemes {
             if let SchemeKind::OAuth2 { flows } = &mut scheme.kind {
                 for flow in flows {
-                    flow.scopes.retain(|(s, _)| scopes.iter().any(|d| d.scope == *s));
+                    flow.scopes
+                        .retain(|(s, _)| scopes.iter().any(|d| d.scope == *s));
                 }
             }
         }
@@ -428,13 +482,27 @@ impl<'a> ModelBuilder<'a> {
             );
         }
         if scopes.len() > crate::MAX_SCOPES {
-            self.error(None, format!("the spec has {} scopes; at most {} are supported", scopes.len(), crate::MAX_SCOPES));
+            self.error(
+                None,
+                format!(
+                    "the spec has {} scopes; at most {} are supported",
+                    scopes.len(),
+                    crate::MAX_SCOPES
+                ),
+            );
         }
 
         if self.diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Error::new(self.diagnostics));
         }
-        Ok(Spec { file: self.file.to_owned(), version, syntax, schemes, scopes, warnings: self.diagnostics })
+        Ok(Spec {
+            file: self.file.to_owned(),
+            version,
+            syntax,
+            schemes,
+            scopes,
+            warnings: self.diagnostics,
+        })
     }
 
     fn scope_location(
@@ -447,11 +515,19 @@ impl<'a> ModelBuilder<'a> {
     ) -> Option<Location> {
         match version {
             SpecVersion::Swagger2 => self.locator.key_path(&[section, scheme, "scopes", scope]),
-            _ => self.locator.key_path(&[section, scheme, "flows", flow.as_str(), "scopes", scope]),
+            _ => self
+                .locator
+                .key_path(&[section, scheme, "flows", flow.as_str(), "scopes", scope]),
         }
     }
 
-    fn scheme(&mut self, section: &str, version: SpecVersion, name: String, raw: raw::Scheme) -> Option<Scheme> {
+    fn scheme(
+        &mut self,
+        section: &str,
+        version: SpecVersion,
+        name: String,
+        raw: raw::Scheme,
+    ) -> Option<Scheme> {
         let location = self.locator.key_path(&[section, &name]);
         let text = |t: Option<raw::Text>| t.map(|t| t.0);
         let description = text(raw.description.clone()).filter(|d| !d.is_empty());
@@ -464,11 +540,16 @@ impl<'a> ModelBuilder<'a> {
             return None;
         };
         let kind = match kind.as_str() {
-            "oauth2" => SchemeKind::OAuth2 { flows: self.flows(section, version, &name, location, raw)? },
+            "oauth2" => SchemeKind::OAuth2 {
+                flows: self.flows(section, version, &name, location, raw)?,
+            },
             "openIdConnect" => match text(raw.open_id_connect_url) {
                 Some(url) if !url.is_empty() => SchemeKind::OpenIdConnect { url },
                 _ => {
-                    self.error(location, format!("openIdConnect scheme `{name}` has no `openIdConnectUrl`"));
+                    self.error(
+                        location,
+                        format!("openIdConnect scheme `{name}` has no `openIdConnectUrl`"),
+                    );
                     return None;
                 }
             },
@@ -480,16 +561,29 @@ impl<'a> ModelBuilder<'a> {
                 scheme: text(raw.scheme).unwrap_or_default(),
                 bearer_format: text(raw.bearer_format),
             },
-            "basic" if version == SpecVersion::Swagger2 => {
-                SchemeKind::Http { scheme: "basic".into(), bearer_format: None }
-            }
+            "basic" if version == SpecVersion::Swagger2 => SchemeKind::Http {
+                scheme: "basic".into(),
+                bearer_format: None,
+            },
             "mutualTLS" => SchemeKind::MutualTls,
             other => {
-                self.warning(location, format!("security scheme `{name}` has the unknown type {other:?}; kept as `Other`"));
-                SchemeKind::Other { kind: other.to_owned() }
+                self.warning(
+                    location,
+                    format!(
+                        "security scheme `{name}` has the unknown type {other:?}; kept as `Other`"
+                    ),
+                );
+                SchemeKind::Other {
+                    kind: other.to_owned(),
+                }
             }
         };
-        Some(Scheme { name, description, kind, location })
+        Some(Scheme {
+            name,
+            description,
+            kind,
+            location,
+        })
     }
 
     fn flows(
@@ -512,7 +606,8 @@ impl<'a> ModelBuilder<'a> {
                 self.error(at, format!("oauth2 scheme `{scheme}` has the unknown flow {flow_name:?} (expected implicit, password, application or accessCode)"));
                 return None;
             };
-            let scopes = self.scope_map(&[section, scheme, "scopes"], raw.scopes.unwrap_or_default());
+            let scopes =
+                self.scope_map(&[section, scheme, "scopes"], raw.scopes.unwrap_or_default());
             let flow = Flow {
                 kind,
                 authorization_url: text(raw.authorization_url),
@@ -530,11 +625,16 @@ impl<'a> ModelBuilder<'a> {
             };
             for dup in &raw_flows.duplicates {
                 let at = self.locator.key_path(&[section, scheme, "flows", dup]);
-                self.error(at, format!("flow `{dup}` of scheme `{scheme}` is declared twice"));
+                self.error(
+                    at,
+                    format!("flow `{dup}` of scheme `{scheme}` is declared twice"),
+                );
             }
             let mut ok = true;
             for (flow_name, raw_flow) in raw_flows.entries {
-                let at = self.locator.key_path(&[section, scheme, "flows", &flow_name]);
+                let at = self
+                    .locator
+                    .key_path(&[section, scheme, "flows", &flow_name]);
                 if flow_name.starts_with("x-") {
                     continue;
                 }
@@ -543,7 +643,10 @@ impl<'a> ModelBuilder<'a> {
                     ok = false;
                     continue;
                 };
-                let scopes = self.scope_map(&[section, scheme, "flows", &flow_name, "scopes"], raw_flow.scopes.unwrap_or_default());
+                let scopes = self.scope_map(
+                    &[section, scheme, "flows", &flow_name, "scopes"],
+                    raw_flow.scopes.unwrap_or_default(),
+                );
                 let flow = Flow {
                     kind,
                     authorization_url: text(raw_flow.authorization_url),
@@ -564,7 +667,13 @@ impl<'a> ModelBuilder<'a> {
         Some(flows)
     }
 
-    fn check_urls(&mut self, flow: &Flow, scheme: &str, at: Option<Location>, flow_name: &str) -> Option<()> {
+    fn check_urls(
+        &mut self,
+        flow: &Flow,
+        scheme: &str,
+        at: Option<Location>,
+        flow_name: &str,
+    ) -> Option<()> {
         let (auth, token, device) = flow.kind.required_urls();
         let mut missing = Vec::new();
         if auth && flow.authorization_url.is_none() {
@@ -579,17 +688,31 @@ impl<'a> ModelBuilder<'a> {
         if missing.is_empty() {
             return Some(());
         }
-        let urls = missing.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(" and ");
-        self.error(at, format!("flow `{flow_name}` of scheme `{scheme}` has no {urls}, which it requires"));
+        let urls = missing
+            .iter()
+            .map(|u| format!("`{u}`"))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        self.error(
+            at,
+            format!("flow `{flow_name}` of scheme `{scheme}` has no {urls}, which it requires"),
+        );
         None
     }
 
-    fn scope_map(&mut self, path: &[&str], map: raw::OrderedMap<raw::Text>) -> Vec<(String, String)> {
+    fn scope_map(
+        &mut self,
+        path: &[&str],
+        map: raw::OrderedMap<raw::Text>,
+    ) -> Vec<(String, String)> {
         for dup in &map.duplicates {
             let mut p = path.to_vec();
             p.push(dup);
             let at = self.locator.key_path(&p);
-            self.error(at, format!("scope `{dup}` is declared twice in the same flow"));
+            self.error(
+                at,
+                format!("scope `{dup}` is declared twice in the same flow"),
+            );
         }
         map.entries.into_iter().map(|(k, v)| (k, v.0)).collect()
     }

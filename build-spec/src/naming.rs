@@ -30,7 +30,11 @@ use crate::model::Spec;
 /// assert_eq!(variant_name("none"), "None");
 /// ```
 pub fn variant_name(scope: &str) -> String {
-    let camel: String = scope.to_upper_camel_case().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let camel: String = scope
+        .to_upper_camel_case()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
     if camel.is_empty() {
         let hex: String = scope.bytes().map(|b| format!("{b:02x}")).collect();
         return format!("U{hex}");
@@ -59,10 +63,18 @@ pub(crate) fn assign(spec: &mut Spec, renames: &[(String, String)]) -> Result<()
     let mut problems = Vec::new();
     for (scope, variant) in renames {
         if !spec.scopes.iter().any(|s| s.scope == *scope) {
-            problems.push(Diagnostic::error(&spec.file, None, format!("rename of scope `{scope}`: the spec has no such scope")));
+            problems.push(Diagnostic::error(
+                &spec.file,
+                None,
+                format!("rename of scope `{scope}`: the spec has no such scope"),
+            ));
         }
         if !is_valid_variant(variant) {
-            problems.push(Diagnostic::error(&spec.file, None, format!("rename of scope `{scope}`: {variant:?} is not a valid variant name")));
+            problems.push(Diagnostic::error(
+                &spec.file,
+                None,
+                format!("rename of scope `{scope}`: {variant:?} is not a valid variant name"),
+            ));
         }
     }
     for def in &mut spec.scopes {
@@ -76,7 +88,10 @@ pub(crate) fn assign(spec: &mut Spec, renames: &[(String, String)]) -> Result<()
     for (i, def) in spec.scopes.iter().enumerate() {
         if let Some(&first) = by_name.get(def.variant.as_str()) {
             let a = &spec.scopes[first];
-            let line = |d: &crate::ScopeDef| d.location.map_or(String::new(), |l| format!(" (line {})", l.line));
+            let line = |d: &crate::ScopeDef| {
+                d.location
+                    .map_or(String::new(), |l| format!(" (line {})", l.line))
+            };
             problems.push(Diagnostic::error(
                 &spec.file,
                 def.location,
@@ -95,5 +110,9 @@ pub(crate) fn assign(spec: &mut Spec, renames: &[(String, String)]) -> Result<()
             by_name.insert(&def.variant, i);
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(Error::new(problems)) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::new(problems))
+    }
 }

@@ -19,7 +19,10 @@ pub(crate) struct OrderedMap<V> {
 
 impl<V> Default for OrderedMap<V> {
     fn default() -> Self {
-        OrderedMap { entries: Vec::new(), duplicates: Vec::new() }
+        OrderedMap {
+            entries: Vec::new(),
+            duplicates: Vec::new(),
+        }
     }
 }
 
@@ -209,7 +212,9 @@ impl<'de> Deserialize<'de> for ScopeList {
 }
 
 /// The HTTP methods whose values are operations in a path item.
-const METHODS: [&str; 9] = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
+const METHODS: [&str; 9] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
+];
 
 /// A path item: only its operations' `security` is read.
 #[derive(Debug, Default)]
@@ -235,7 +240,10 @@ impl<'de> Deserialize<'de> for PathItem {
                 while let Some(Text(key)) = map.next_key::<Text>()? {
                     if METHODS.contains(&key.to_ascii_lowercase().as_str()) {
                         let op = map.next_value::<Option<Operation>>()?;
-                        if let Some(Operation { security: Some(reqs) }) = op {
+                        if let Some(Operation {
+                            security: Some(reqs),
+                        }) = op
+                        {
                             item.operations.push((key, reqs));
                         }
                     } else {

@@ -15,7 +15,10 @@ pub(crate) struct ParseError {
 /// ("billion laughs"), so hostile input ends in an error, not a stack overflow.
 pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     serde_yaml::from_str(text).map_err(|e| {
-        let location = e.location().map(|l| Location { line: l.line(), column: l.column() });
+        let location = e.location().map(|l| Location {
+            line: l.line(),
+            column: l.column(),
+        });
         let mut message = e.to_string();
         // serde_yaml appends " at line L column C"; the location is reported separately.
         if let Some(cut) = message.find(" at line ") {

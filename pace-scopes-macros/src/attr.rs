@@ -53,7 +53,11 @@ pub(crate) enum Combinator {
 #[derive(Clone)]
 pub(crate) enum Req {
     Scope(ScopeRef),
-    Group { combinator: Combinator, keyword: Ident, parts: Vec<Req> },
+    Group {
+        combinator: Combinator,
+        keyword: Ident,
+        parts: Vec<Req>,
+    },
 }
 
 /// An option: `name = value`.
@@ -93,7 +97,10 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
     let mut args = Args::default();
     for chunk in split_commas(tokens) {
         if chunk.is_empty() {
-            errors.push(syn::Error::new(Span::call_site(), "empty argument: remove the extra `,`"));
+            errors.push(syn::Error::new(
+                Span::call_site(),
+                "empty argument: remove the extra `,`",
+            ));
             continue;
         }
         match option_keyword(&chunk) {
@@ -120,7 +127,10 @@ fn parse_option(keyword: Ident, chunk: TokenStream, args: &mut Args, errors: &mu
     let value: TokenStream = chunk.into_iter().skip(2).collect();
     let name = keyword.to_string();
     if value.is_empty() {
-        errors.push(syn::Error::new_spanned(&keyword, format!("`{name} =` needs a value")));
+        errors.push(syn::Error::new_spanned(
+            &keyword,
+            format!("`{name} =` needs a value"),
+        ));
         return;
     }
     let twice = |k: &Ident| syn::Error::new_spanned(k, format!("option `{name}` is given twice"));
@@ -151,7 +161,10 @@ fn parse_option(keyword: Ident, chunk: TokenStream, args: &mut Args, errors: &mu
 fn parse_req(input: ParseStream<'_>) -> syn::Result<Req> {
     let req = parse_one(input)?;
     if !input.is_empty() {
-        return Err(input.error(format!("unexpected tokens after {}; separate requirements with `,`", describe(&req))));
+        return Err(input.error(format!(
+            "unexpected tokens after {}; separate requirements with `,`",
+            describe(&req)
+        )));
     }
     Ok(req)
 }
@@ -165,20 +178,22 @@ fn describe(req: &Req) -> String {
 
 fn parse_one(input: ParseStream<'_>) -> syn::Result<Req> {
     // Fragments passed through `macro_rules!` (`$s:literal`) arrive in invisible groups.
-    if !input.is_empty() {
-        if let TokenTree::Group(g) = input.fork().parse::<TokenTree>()? {
-            if g.delimiter() == Delimiter::None {
-                input.parse::<TokenTree>()?;
-                return parse_req.parse2(g.stream());
-            }
-        }
+    if !input.is_empty()
+        && let TokenTree::Group(g) = input.fork().parse::<TokenTree>()?
+        && g.delimiter() == Delimiter::None
+    {
+        input.parse::<TokenTree>()?;
+        return parse_req.parse2(g.stream());
     }
     if input.peek(LitStr) {
         return Ok(Req::Scope(ScopeRef::Str(input.parse()?)));
     }
     if input.peek(syn::Lit) {
         let lit: syn::Lit = input.parse()?;
-        return Err(syn::Error::new_spanned(lit, "a scope is a string literal (\"user:users:read\") or a variant (UserUsersRead)"));
+        return Err(syn::Error::new_spanned(
+            lit,
+            "a scope is a string literal (\"user:users:read\") or a variant (UserUsersRead)",
+        ));
     }
     if input.peek(Ident) {
         let ident: Ident = input.parse()?;
@@ -195,8 +210,13 @@ fn parse_one(input: ParseStream<'_>) -> syn::Result<Req> {
             };
             let content;
             syn::parenthesized!(content in input);
-            let parts: Punctuated<Req, Token![,]> = content.parse_terminated(parse_one, Token![,])?;
-            return Ok(Req::Group { combinator, keyword: ident, parts: parts.into_iter().collect() });
+            let parts: Punctuated<Req, Token![,]> =
+                content.parse_terminated(parse_one, Token![,])?;
+            return Ok(Req::Group {
+                combinator,
+                keyword: ident,
+                parts: parts.into_iter().collect(),
+            });
         }
         if input.peek(Token![::]) {
             return Err(input.error("name the variant alone (`UserUsersRead`), not by path: the spec decides which enum it belongs to"));

@@ -45,8 +45,13 @@ struct SpecPaths {
 impl SpecPaths {
     fn new(mode: SpecMode, explicit: Option<&syn::Path>) -> Self {
         if let Some(path) = explicit {
-            let first = path.segments.first().map(|s| s.ident.to_string()).unwrap_or_default();
-            let local = path.leading_colon.is_none() && matches!(first.as_str(), "crate" | "self" | "super");
+            let first = path
+                .segments
+                .first()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default();
+            let local = path.leading_colon.is_none()
+                && matches!(first.as_str(), "crate" | "self" | "super");
             let types = path.to_token_stream();
             let resolver = if local {
                 // A module of this crate: its resolver is a `pub(crate)` macro beside it.
@@ -59,10 +64,16 @@ impl SpecPaths {
             return SpecPaths { types, resolver };
         }
         match mode {
-            SpecMode::Default => SpecPaths { types: quote!(::pace_scopes), resolver: quote!(::pace_scopes::__pace_resolve) },
+            SpecMode::Default => SpecPaths {
+                types: quote!(::pace_scopes),
+                resolver: quote!(::pace_scopes::__pace_resolve),
+            },
             SpecMode::Bound => {
                 let module = syn::Ident::new("requires_scope", Span::call_site());
-                SpecPaths { types: quote!(#module), resolver: quote!(#module::resolve) }
+                SpecPaths {
+                    types: quote!(#module),
+                    resolver: quote!(#module::resolve),
+                }
             }
         }
     }
@@ -107,7 +118,10 @@ pub(crate) fn requires_scope(args: TokenStream, item: TokenStream, mode: SpecMod
             return fallback::expand(errors, item);
         }
         Ok(Item::Other) | Err(_) => {
-            errors.push(syn::Error::new(Span::call_site(), "#[requires_scope] applies to functions and methods only"));
+            errors.push(syn::Error::new(
+                Span::call_site(),
+                "#[requires_scope] applies to functions and methods only",
+            ));
             return fallback::expand(errors, item);
         }
     };
@@ -116,10 +130,18 @@ pub(crate) fn requires_scope(args: TokenStream, item: TokenStream, mode: SpecMod
     let source = valid::source(&args, &func, &mut errors);
     let spec = SpecPaths::new(mode, args.spec.as_ref().map(|o| &o.value));
     let (Some(source), true) = (source, errors.is_empty()) else {
-        // Still resolve the scopes, so unknown ones are reported in the same build.
-        let mut out = fallback::expand(errors, item);
-        out.extend(resolve_only(&args.required, &spec));
-        return out;
+        // Still resolve the scopes, so unknown ones are reported in the same build; inside
+        // the body, where an item is allowed whether the function is free or a method.
+        let Function {
+            attrs,
+            vis,
+            sig,
+            body,
+        } = &func;
+        let (inner_attrs, stmts) = split_inner_attrs(body.stream());
+        let checks = resolve_only(&args.required, &spec);
+        let item = quote!(#(#attrs)* #vis #sig { #inner_attrs #checks #stmts });
+        return fallback::expand(errors, item);
     };
     guarded(&func, &args, &source, &spec)
 }
@@ -153,7 +175,9 @@ fn requirement(parts: &[Req], combinator: Combinator, spec: &SpecPaths) -> Token
         Req::Group { .. } => None,
     });
     let nested = parts.iter().filter_map(|p| match p {
-        Req::Group { combinator, parts, .. } => Some(requirement(parts, *combinator, spec)),
+        Req::Group {
+            combinator, parts, ..
+        } => Some(requirement(parts, *combinator, spec)),
         Req::Scope(_) => None,
     });
     let ctor = match combinator {
@@ -166,7 +190,13 @@ fn requirement(parts: &[Req], combinator: Combinator, spec: &SpecPaths) -> Token
 }
 
 /// `a and (b or c)` as `concat!` pieces.
-fn describe(parts: &[Req], combinator: Combinator, nested: bool, spec: &SpecPaths, out: &mut Vec<TokenStream>) {
+fn describe(
+    parts: &[Req],
+    combinator: Combinator,
+    nested: bool,
+    spec: &SpecPaths,
+    out: &mut Vec<TokenStream>,
+) {
     let sep = match combinator {
         Combinator::All => " and ",
         Combinator::Any => " or ",
@@ -181,7 +211,9 @@ fn describe(parts: &[Req], combinator: Combinator, nested: bool, spec: &SpecPath
         }
         match part {
             Req::Scope(s) => out.push(spec.scope_doc(s)),
-            Req::Group { combinator, parts, .. } => describe(parts, *combinator, true, spec, out),
+            Req::Group {
+                combinator, parts, ..
+            } => describe(parts, *combinator, true, spec, out),
         }
     }
     if paren {
@@ -205,7 +237,12 @@ fn split_inner_attrs(body: TokenStream) -> (TokenStream, TokenStream) {
 }
 
 fn guarded(func: &Function, args: &attr::Args, source: &Source, spec: &SpecPaths) -> TokenStream {
-    let Function { attrs, vis, sig, body } = func;
+    let Function {
+        attrs,
+        vis,
+        sig,
+        body,
+    } = func;
     let types = &spec.types;
     let set = quote!(#types::ScopeSet);
 
@@ -218,7 +255,9 @@ fn guarded(func: &Function, args: &attr::Args, source: &Source, spec: &SpecPaths
             let span = e.span();
             quote_spanned!(span=> ::pace_scopes::__private::granted::<#set, _>(&(#e)))
         }
-        Source::Param(p) => quote_spanned!(p.span()=> ::pace_scopes::__private::granted::<#set, _>(&(#p))),
+        Source::Param(p) => {
+            quote_spanned!(p.span()=> ::pace_scopes::__private::granted::<#set, _>(&(#p)))
+        }
     };
 
     let deny = match &args.on_deny {

@@ -42,7 +42,12 @@ impl Parse for Item {
         }
         match input.parse::<TokenTree>()? {
             TokenTree::Group(body) if body.delimiter() == Delimiter::Brace && input.is_empty() => {
-                Ok(Item::Function(Function { attrs, vis, sig, body }))
+                Ok(Item::Function(Function {
+                    attrs,
+                    vis,
+                    sig,
+                    body,
+                }))
             }
             _ => {
                 input.parse::<TokenStream>()?;

@@ -11,7 +11,11 @@ fn closest<'a>(input: &str, known: &'a [String]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| {
-            let d = if k.eq_ignore_ascii_case(input) { 0 } else { strsim::levenshtein(input, k) };
+            let d = if k.eq_ignore_ascii_case(input) {
+                0
+            } else {
+                strsim::levenshtein(input, k)
+            };
             (d, k.as_str())
         })
         .filter(|&(d, _)| d <= limit)
@@ -39,7 +43,10 @@ pub(crate) fn unknown_scope(input: TokenStream) -> TokenStream {
     let Some(scope) = tokens.next() else {
         return quote_spanned!(Span::call_site()=> ::core::compile_error!("unknown scope"));
     };
-    let known: Vec<TokenTree> = tokens.skip_while(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ';')).skip(1).collect();
+    let known: Vec<TokenTree> = tokens
+        .skip_while(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ';'))
+        .skip(1)
+        .collect();
     let span = scope.span();
     let message = match &scope {
         TokenTree::Literal(lit) => {
@@ -49,11 +56,17 @@ pub(crate) fn unknown_scope(input: TokenStream) -> TokenStream {
             };
             let known: Vec<String> = known
                 .iter()
-                .filter_map(|t| syn::parse_str::<syn::LitStr>(&t.to_string()).ok().map(|s| s.value()))
+                .filter_map(|t| {
+                    syn::parse_str::<syn::LitStr>(&t.to_string())
+                        .ok()
+                        .map(|s| s.value())
+                })
                 .collect();
             match closest(&written, &known) {
                 Some(s) => format!("unknown scope {written:?}; did you mean {s:?}?"),
-                None => format!("unknown scope {written:?}: the spec declares no such scope (nor one close to it)"),
+                None => format!(
+                    "unknown scope {written:?}: the spec declares no such scope (nor one close to it)"
+                ),
             }
         }
         other => {
@@ -61,7 +74,9 @@ pub(crate) fn unknown_scope(input: TokenStream) -> TokenStream {
             let known: Vec<String> = known.iter().map(ToString::to_string).collect();
             match closest(&written, &known) {
                 Some(s) => format!("unknown scope variant `{written}`; did you mean `{s}`?"),
-                None => format!("unknown scope variant `{written}`: the spec's Scope enum has no such variant (nor one close to it)"),
+                None => format!(
+                    "unknown scope variant `{written}`: the spec's Scope enum has no such variant (nor one close to it)"
+                ),
             }
         }
     };

@@ -34,7 +34,10 @@ fn siblings(parts: &[Req], errors: &mut Vec<syn::Error>) {
             Req::Scope(s) => {
                 let key = s.key();
                 if seen.contains(&key) {
-                    errors.push(syn::Error::new(s.span(), format!("the scope {} is named twice", s.display())));
+                    errors.push(syn::Error::new(
+                        s.span(),
+                        format!("the scope {} is named twice", s.display()),
+                    ));
                 } else {
                     seen.push(key);
                 }
@@ -86,6 +89,9 @@ pub(crate) fn source(args: &Args, func: &Function, errors: &mut Vec<syn::Error>)
 /// The function must be able to run a check first.
 pub(crate) fn function(func: &Function, errors: &mut Vec<syn::Error>) {
     if let Some(c) = &func.sig.constness {
-        errors.push(syn::Error::new_spanned(c, "#[requires_scope] cannot guard a `const fn`: the check runs at run time"));
+        errors.push(syn::Error::new_spanned(
+            c,
+            "#[requires_scope] cannot guard a `const fn`: the check runs at run time",
+        ));
     }
 }

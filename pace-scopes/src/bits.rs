@@ -214,7 +214,10 @@ mod tests {
         for n in [0usize, 1, 63, 64, 65, 127, 128, 130] {
             let b: [u64; 3] = first_n(n);
             assert_eq!(len(&b), n, "n = {n}");
-            assert_eq!(Indices::new(b).collect::<Vec<_>>(), (0..n).collect::<Vec<_>>());
+            assert_eq!(
+                Indices::new(b).collect::<Vec<_>>(),
+                (0..n).collect::<Vec<_>>()
+            );
         }
     }
 
@@ -222,14 +225,23 @@ mod tests {
     fn set_algebra_across_words() {
         let a: [u64; 2] = from_indices(&[0, 63, 64, 100]);
         let b: [u64; 2] = from_indices(&[63, 64, 127]);
-        assert_eq!(Indices::new(union(a, b)).collect::<Vec<_>>(), [0, 63, 64, 100, 127]);
-        assert_eq!(Indices::new(intersection(a, b)).collect::<Vec<_>>(), [63, 64]);
+        assert_eq!(
+            Indices::new(union(a, b)).collect::<Vec<_>>(),
+            [0, 63, 64, 100, 127]
+        );
+        assert_eq!(
+            Indices::new(intersection(a, b)).collect::<Vec<_>>(),
+            [63, 64]
+        );
         assert_eq!(Indices::new(difference(a, b)).collect::<Vec<_>>(), [0, 100]);
         assert!(contains_all(&a, &intersection(a, b)));
         assert!(!contains_all(&a, &b));
         assert!(contains_any(&a, &b));
         assert!(!contains_any(&a, &difference(b, a)) || contains_any(&a, &b));
-        assert!(!contains_any(&from_indices::<2>(&[1]), &from_indices::<2>(&[2])));
+        assert!(!contains_any(
+            &from_indices::<2>(&[1]),
+            &from_indices::<2>(&[2])
+        ));
         assert_eq!(Indices::new(a).rev().collect::<Vec<_>>(), [100, 64, 63, 0]);
     }
 

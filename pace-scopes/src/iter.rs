@@ -27,7 +27,10 @@ pub struct ScopeIter<S, const W: usize> {
 impl<S: ScopeEnum, const W: usize> ScopeIter<S, W> {
     /// Iterates the scopes whose bits are set in `bits` (generated sets call this).
     pub const fn new(bits: [u64; W]) -> Self {
-        ScopeIter { indices: Indices::new(bits), scope: PhantomData }
+        ScopeIter {
+            indices: Indices::new(bits),
+            scope: PhantomData,
+        }
     }
 }
 

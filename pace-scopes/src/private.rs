@@ -60,6 +60,9 @@ pub fn deny<S: ScopeBits, R: Deny<S>>(missing: MissingScopes<S>) -> R {
 
 /// Calls an `on_deny` handler; a function so that its type is checked at the user's tokens.
 #[inline(always)]
-pub fn on_deny<S: ScopeBits, R, F: FnOnce(MissingScopes<S>) -> R>(f: F, missing: MissingScopes<S>) -> R {
+pub fn on_deny<S: ScopeBits, R, F: FnOnce(MissingScopes<S>) -> R>(
+    f: F,
+    missing: MissingScopes<S>,
+) -> R {
     f(missing)
 }

@@ -50,12 +50,20 @@ pub struct Requirement<S: 'static = ScopeSet> {
 impl<S: ScopeBits> Requirement<S> {
     /// Every scope of `scopes` and every nested requirement.
     pub const fn all(scopes: S, nested: &'static [Requirement<S>]) -> Self {
-        Requirement { combinator: Combinator::All, scopes, nested }
+        Requirement {
+            combinator: Combinator::All,
+            scopes,
+            nested,
+        }
     }
 
     /// At least one scope of `scopes` or one nested requirement.
     pub const fn any(scopes: S, nested: &'static [Requirement<S>]) -> Self {
-        Requirement { combinator: Combinator::Any, scopes, nested }
+        Requirement {
+            combinator: Combinator::Any,
+            scopes,
+            nested,
+        }
     }
 
     /// `all` or `any`.
@@ -75,7 +83,9 @@ impl<S: ScopeBits> Requirement<S> {
 
     /// Every scope named anywhere in the requirement.
     pub fn scopes(&self) -> S {
-        self.nested.iter().fold(self.scopes, |acc, r| acc.union(&r.scopes()))
+        self.nested
+            .iter()
+            .fold(self.scopes, |acc, r| acc.union(&r.scopes()))
     }
 
     /// Whether `granted` meets the requirement.
@@ -103,7 +113,9 @@ impl<S: ScopeBits> Requirement<S> {
             Combinator::All => self
                 .nested
                 .iter()
-                .fold(self.scopes.difference(granted), |acc, r| acc.union(&r.missing(granted))),
+                .fold(self.scopes.difference(granted), |acc, r| {
+                    acc.union(&r.missing(granted))
+                }),
             Combinator::Any => self.scopes(),
         }
     }
@@ -114,7 +126,10 @@ impl<S: ScopeBits> Requirement<S> {
         if self.is_satisfied_by(&granted) {
             Ok(())
         } else {
-            Err(MissingScopes { requirement: self, granted })
+            Err(MissingScopes {
+                requirement: self,
+                granted,
+            })
         }
     }
 
@@ -217,8 +232,16 @@ impl<S: ScopeBits> MissingScopes<S> {
 impl<S: ScopeBits> fmt::Display for MissingScopes<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let missing = self.missing();
-        let noun = if missing.len() == 1 { "scope" } else { "scopes" };
-        write!(f, "missing {noun} {missing} (requires {})", self.requirement)
+        let noun = if missing.len() == 1 {
+            "scope"
+        } else {
+            "scopes"
+        };
+        write!(
+            f,
+            "missing {noun} {missing} (requires {})",
+            self.requirement
+        )
     }
 }
 

@@ -35,7 +35,10 @@ impl UnknownScope {
     /// assert_eq!(UnknownScope::new("zzzzzz", ["read"]).suggestion(), None);
     /// ```
     pub fn new(input: &str, known: impl IntoIterator<Item = &'static str>) -> Self {
-        UnknownScope { input: input.into(), suggestion: closest(input, known) }
+        UnknownScope {
+            input: input.into(),
+            suggestion: closest(input, known),
+        }
     }
 
     /// The string that was not a known scope.
@@ -74,7 +77,11 @@ pub(crate) fn closest(
     known
         .into_iter()
         .map(|k| {
-            let d = if k.eq_ignore_ascii_case(input) { 0 } else { strsim::levenshtein(input, k) };
+            let d = if k.eq_ignore_ascii_case(input) {
+                0
+            } else {
+                strsim::levenshtein(input, k)
+            };
             (d, k)
         })
         .filter(|&(d, _)| d <= limit)
