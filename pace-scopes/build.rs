@@ -5,6 +5,7 @@ fn main() {
     build_spec::Builder::new("spec.yaml")
         .env_override("PACE_SCOPES_SPEC")
         .exported(true)
+        .attribute(false)
         .doc_examples("pace_scopes")
         .build_script("pace_scopes.rs");
 }

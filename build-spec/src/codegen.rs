@@ -14,9 +14,10 @@ use crate::model::{SchemeKind, Spec};
 pub(crate) struct Options<'a> {
     /// The spec's display name for the header and docs.
     pub(crate) spec_name: &'a str,
-    /// A crate root other crates reach (`#[macro_export]` resolver) rather than a module of
-    /// the crate that includes it.
+    /// Also `#[macro_export]` the resolver, so guards in other crates can name the spec.
     pub(crate) exported: bool,
+    /// Re-export a `requires_scope` attribute bound to this spec.
+    pub(crate) attribute: bool,
     /// The path doc examples use to reach the generated items (`pace_scopes`), if any.
     pub(crate) doc_examples: Option<&'a str>,
 }
@@ -250,7 +251,7 @@ pub(crate) fn tokens(spec: &Spec, opts: &Options<'_>) -> TokenStream {
     let slot_count = table.slots.len();
 
     let schemes = schemes(spec);
-    let resolver = resolver(spec, opts.exported);
+    let resolver = resolver(spec, opts);
     let schemes_doc = docs(&[format!(
         " The security schemes of {}, in spec order.",
         docs::code(spec_name)
@@ -401,9 +402,17 @@ pub(crate) fn tokens(spec: &Spec, opts: &Options<'_>) -> TokenStream {
 
         #set_doc
         #set_example
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct ScopeSet {
             bits: [u64; #words_lit],
+        }
+
+        // Not derived: `[u64; N]` implements `Default` only up to N = 32 (2,048 scopes).
+        impl ::core::default::Default for ScopeSet {
+            #[inline]
+            fn default() -> Self {
+                ScopeSet::empty()
+            }
         }
 
         impl ScopeSet {
@@ -758,14 +767,13 @@ fn schemes(spec: &Spec) -> TokenStream {
 /// The `macro_rules!` that `#[requires_scope]` expansions call to turn a scope (string or
 /// variant) into a path, and whose last arms report unknown scopes with the spec's list.
 ///
-/// The scope comes first in each arm, so a non-matching arm fails on its first token.
-fn resolver(spec: &Spec, exported: bool) -> TokenStream {
+/// The scope comes first in each arm, so a non-matching arm fails on its first token. The
+/// crate's own guards reach it as `requires_scope::resolve` beside the spec; an `exported`
+/// spec also has a `#[macro_export]` copy at the crate root for guards in other crates (a
+/// macro-expanded `#[macro_export]` macro cannot be reached by path from its own crate).
+fn resolver(spec: &Spec, opts: &Options<'_>) -> TokenStream {
     let strs: Vec<&str> = spec.scopes.iter().map(|s| s.scope.as_str()).collect();
-    let variants: Vec<Ident> = spec
-        .scopes
-        .iter()
-        .map(|s| format_ident!("{}", s.variant))
-        .collect();
+    let variants: Vec<Ident> = spec.scopes.iter().map(|s| format_ident!("{}", s.variant)).collect();
     let body = quote! {
         #( (#strs ; $($p:tt)*) => { $($p)*::Scope::#variants }; )*
         #( (#variants ; $($p:tt)*) => { $($p)*::Scope::#variants }; )*
@@ -778,25 +786,32 @@ fn resolver(spec: &Spec, exported: bool) -> TokenStream {
         };
         (@str $other:tt) => { "" };
     };
-    if exported {
+    let exported = opts.exported.then(|| {
         quote! {
             #[doc(hidden)]
             #[macro_export]
             macro_rules! __pace_resolve { #body }
         }
-    } else {
+    });
+    let attribute = opts.attribute.then(|| {
         quote! {
             pub use ::pace_scopes::__private::requires_scope_bound as requires_scope;
+        }
+    });
+    quote! {
+        #exported
+        #attribute
 
-            /// What `#[requires_scope]` expansions in this crate reach; not an API.
-            #[doc(hidden)]
-            pub mod requires_scope {
-                pub use super::{Scope, ScopeSet};
+        /// What `#[requires_scope]` expansions in this crate reach; not an API.
+        #[doc(hidden)]
+        pub mod requires_scope {
+            pub use super::{Scope, ScopeSet};
 
-                macro_rules! __pace_resolve { #body }
+            macro_rules! __pace_resolve { #body }
 
-                pub(crate) use __pace_resolve as resolve;
-            }
+            // Unused in a crate that names the spec only from other crates.
+            #[allow(unused_imports)]
+            pub(crate) use __pace_resolve as resolve;
         }
     }
 }

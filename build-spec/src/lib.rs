@@ -24,6 +24,7 @@
 
 mod codegen;
 mod diagnostic;
+pub mod diff;
 mod docs;
 mod locate;
 mod lookup;
@@ -76,6 +77,7 @@ pub struct Builder {
     lenient: bool,
     renames: Vec<(String, String)>,
     exported: bool,
+    attribute: bool,
     doc_examples: Option<String>,
     env_override: Option<String>,
 }
@@ -90,6 +92,7 @@ impl Builder {
             lenient: false,
             renames: Vec::new(),
             exported: false,
+            attribute: true,
             doc_examples: None,
             env_override: None,
         }
@@ -136,12 +139,20 @@ impl Builder {
         self
     }
 
-    /// Generates for a crate root that other crates use (as pace-scopes does): the resolver
-    /// macro is `#[macro_export]`ed, and guards in other crates name the spec with
-    /// `spec = that_crate`. One exported spec per crate. Off by default: the generated
-    /// module then exports its own `requires_scope`, bound to this spec.
+    /// Lets guards in other crates check against this spec: the resolver macro is also
+    /// `#[macro_export]`ed, and those guards name the spec's module with
+    /// `spec = that_crate::scopes`. At most one exported spec per crate. Off by default.
     pub fn exported(mut self, exported: bool) -> Self {
         self.exported = exported;
+        self
+    }
+
+    /// Whether the generated module re-exports a `requires_scope` attribute bound to this
+    /// spec, so that `use crate::scopes::requires_scope;` selects it for a module's guards.
+    /// On by default; pace-scopes turns it off for its root, which re-exports the default
+    /// attribute instead.
+    pub fn attribute(mut self, attribute: bool) -> Self {
+        self.attribute = attribute;
         self
     }
 
@@ -196,6 +207,7 @@ impl Builder {
         let opts = codegen::Options {
             spec_name: &name,
             exported: self.exported,
+            attribute: self.attribute,
             doc_examples: self.doc_examples.as_deref(),
         };
         let tokens = codegen::tokens(&spec, &opts);
