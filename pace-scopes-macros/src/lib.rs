@@ -14,6 +14,9 @@ mod item;
 mod suggest;
 mod valid;
 
+#[cfg(test)]
+mod tests;
+
 /// Guards a handler by OAuth2 scope; see `pace_scopes::requires_scope` for the full
 /// documentation. Checks against the bundled PACE spec unless `spec = ...` names another.
 #[proc_macro_attribute]
