@@ -37,7 +37,7 @@ impl ScopeRef {
     pub(crate) fn display(&self) -> String {
         match self {
             ScopeRef::Str(s) => format!("{:?}", s.value()),
-            ScopeRef::Variant(v) => v.to_string(),
+            ScopeRef::Variant(v) => format!("`{v}`"),
         }
     }
 }
@@ -73,6 +73,8 @@ pub(crate) struct Args {
     pub(crate) from: Option<Opt<Expr>>,
     pub(crate) spec: Option<Opt<Path>>,
     pub(crate) on_deny: Option<Opt<Expr>>,
+    /// How many requirement arguments failed to parse (their errors are reported).
+    pub(crate) unparsed: usize,
 }
 
 const EXPECTED: &str = "expected a scope string (\"user:users:read\"), a variant (UserUsersRead), `all(...)`, `any(...)`, or an option: `from = ...`, `spec = ...`, `on_deny = ...`";
@@ -107,7 +109,10 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
             Some(keyword) => parse_option(keyword, chunk, &mut args, errors),
             None => match parse_req.parse2(chunk) {
                 Ok(req) => args.required.push(req),
-                Err(e) => errors.push(e),
+                Err(e) => {
+                    args.unparsed += 1;
+                    errors.push(e);
+                }
             },
         }
     }

@@ -18,7 +18,8 @@ pub(crate) enum Source {
 
 /// Checks the requirement tree: nothing empty, nothing named twice among siblings.
 pub(crate) fn requirement(args: &Args, errors: &mut Vec<syn::Error>) {
-    if args.required.is_empty() {
+    // When arguments were written but none parsed as a requirement, their own errors say why.
+    if args.required.is_empty() && args.unparsed == 0 {
         errors.push(syn::Error::new(
             Span::call_site(),
             "#[requires_scope] needs at least one scope: #[requires_scope(\"user:users:read\")]",

@@ -34,7 +34,7 @@ use crate::{ScopeBits, ScopeSet};
 /// assert!(None::<Claims>.granted_scopes().is_empty());
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` does not say which scopes it grants",
+    message = "`{Self}` does not say which scopes of `{S}` it grants",
     label = "the guard reads the granted scopes from this value",
     note = "implement `pace_scopes::GrantedScopes<{S}>` for `{Self}` (one method: `fn granted_scopes(&self) -> {S}`), or point the guard at a value that does with `from = ...`"
 )]

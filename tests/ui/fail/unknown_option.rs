@@ -1,0 +1,8 @@
+use pace_scopes::{MissingScopes, ScopeSet, requires_scope};
+
+#[requires_scope("user:users:read", form = token)]
+fn typo(token: &ScopeSet) -> Result<(), MissingScopes> {
+    Ok(())
+}
+
+fn main() {}
