@@ -151,12 +151,15 @@ impl<S: ScopeBits> Requirement<S> {
             first = false;
             fmt::Display::fmt(&scope, f)?;
         }
+        // A level of one part groups nothing: its part is written as the level would be, so
+        // `all(all(a, any(b, c)))` reads `a and (b or c)`, not `(a and (b or c))`.
+        let nested_outer = if parts == 1 { outer } else { true };
         for r in self.nested {
             if !first {
                 f.write_str(sep)?;
             }
             first = false;
-            r.fmt_nested(f, true)?;
+            r.fmt_nested(f, nested_outer)?;
         }
         if paren {
             f.write_str(")")?;
