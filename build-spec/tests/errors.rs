@@ -5,14 +5,23 @@
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/errors").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/specs/errors")
+        .join(name)
 }
 
 /// The error lines, with the fixture directory stripped so they read `name:line:col: ...`.
 fn errors(builder: build_spec::Builder) -> Vec<String> {
     let err = builder.load().expect_err("the fixture must not load");
-    let dir = format!("{}/", Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/errors").display());
-    err.errors().map(|d| d.to_string().replace(&dir, "")).collect()
+    let dir = format!(
+        "{}/",
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/specs/errors")
+            .display()
+    );
+    err.errors()
+        .map(|d| d.to_string().replace(&dir, ""))
+        .collect()
 }
 
 fn load_errors(name: &str) -> Vec<String> {
@@ -21,12 +30,18 @@ fn load_errors(name: &str) -> Vec<String> {
 
 #[test]
 fn unreadable_file() {
-    assert_eq!(load_errors("does-not-exist.yaml"), ["does-not-exist.yaml: error: cannot read the spec: no such file"]);
+    assert_eq!(
+        load_errors("does-not-exist.yaml"),
+        ["does-not-exist.yaml: error: cannot read the spec: no such file"]
+    );
 }
 
 #[test]
 fn yaml_syntax() {
-    assert_eq!(load_errors("yaml_syntax.yaml"), ["yaml_syntax.yaml:6:6: error: invalid YAML: did not find expected key"]);
+    assert_eq!(
+        load_errors("yaml_syntax.yaml"),
+        ["yaml_syntax.yaml:6:6: error: invalid YAML: did not find expected key"]
+    );
 }
 
 #[test]
@@ -39,7 +54,10 @@ fn json_syntax() {
 
 #[test]
 fn scheme_without_type() {
-    assert_eq!(load_errors("scheme_without_type.yaml"), ["scheme_without_type.yaml:4:5: error: security scheme `oauth` has no `type`"]);
+    assert_eq!(
+        load_errors("scheme_without_type.yaml"),
+        ["scheme_without_type.yaml:4:5: error: security scheme `oauth` has no `type`"]
+    );
 }
 
 #[test]
@@ -69,12 +87,27 @@ fn scopes_outside_the_rfc_6749_grammar() {
 
 #[test]
 fn lenient_skips_bad_scopes_with_warnings() {
-    let spec = build_spec::Builder::new(fixture("scope_grammar.yaml")).lenient(true).load().unwrap();
-    assert_eq!(spec.scopes.iter().map(|s| s.scope.as_str()).collect::<Vec<_>>(), ["read"]);
+    let spec = build_spec::Builder::new(fixture("scope_grammar.yaml"))
+        .lenient(true)
+        .load()
+        .unwrap();
+    assert_eq!(
+        spec.scopes
+            .iter()
+            .map(|s| s.scope.as_str())
+            .collect::<Vec<_>>(),
+        ["read"]
+    );
     assert_eq!(spec.warnings.len(), 4);
     assert!(spec.warnings[0].to_string().ends_with("scope_grammar.yaml:11:13: warning: skipping scope \"read write\": it contains a space (a claim separates scopes by spaces) (RFC 6749 §3.3)"), "{}", spec.warnings[0]);
-    let SchemeKind::OAuth2 { flows } = &spec.schemes[0].kind else { panic!() };
-    assert_eq!(flows[0].scopes.len(), 1, "flows keep only the scopes that were kept");
+    let SchemeKind::OAuth2 { flows } = &spec.schemes[0].kind else {
+        panic!()
+    };
+    assert_eq!(
+        flows[0].scopes.len(),
+        1,
+        "flows keep only the scopes that were kept"
+    );
 }
 
 use build_spec::SchemeKind;
@@ -100,9 +133,16 @@ fn naming_collisions_name_both_scopes_and_lines() {
 #[test]
 fn bad_renames_are_errors() {
     let e = errors(
-        build_spec::Builder::new(fixture("collision.yaml")).rename("nope", "Fine").rename("user:read", "not valid"),
+        build_spec::Builder::new(fixture("collision.yaml"))
+            .rename("nope", "Fine")
+            .rename("user:read", "not valid"),
     );
-    assert!(e.contains(&"collision.yaml: error: rename of scope `nope`: the spec has no such scope".to_owned()), "{e:?}");
+    assert!(
+        e.contains(
+            &"collision.yaml: error: rename of scope `nope`: the spec has no such scope".to_owned()
+        ),
+        "{e:?}"
+    );
     assert!(e.contains(&"collision.yaml: error: rename of scope `user:read`: \"not valid\" is not a valid variant name".to_owned()), "{e:?}");
 }
 
@@ -110,16 +150,31 @@ fn bad_renames_are_errors() {
 fn a_spec_without_scopes() {
     assert_eq!(
         load_errors("no_scopes.yaml"),
-        ["no_scopes.yaml:3:3: error: the spec declares no OAuth2 scopes: no `oauth2` scheme has a flow with scopes, and no security requirement names one"]
+        [
+            "no_scopes.yaml:3:3: error: the spec declares no OAuth2 scopes: no `oauth2` scheme has a flow with scopes, and no security requirement names one"
+        ]
     );
 }
 
 #[test]
 fn not_an_openapi_document() {
     let e = errors(build_spec::Builder::from_source("x.yaml", "title: hello\n"));
-    assert_eq!(e, ["x.yaml:1:1: error: not an OpenAPI document: it has neither an `openapi` nor a `swagger` key"]);
-    let e = errors(build_spec::Builder::from_source("x.yaml", "openapi: 4.0.0\n"));
-    assert_eq!(e, ["x.yaml:1:1: error: unsupported spec version \"4.0.0\": expected OpenAPI 3.x or Swagger 2.0"]);
+    assert_eq!(
+        e,
+        [
+            "x.yaml:1:1: error: not an OpenAPI document: it has neither an `openapi` nor a `swagger` key"
+        ]
+    );
+    let e = errors(build_spec::Builder::from_source(
+        "x.yaml",
+        "openapi: 4.0.0\n",
+    ));
+    assert_eq!(
+        e,
+        [
+            "x.yaml:1:1: error: unsupported spec version \"4.0.0\": expected OpenAPI 3.x or Swagger 2.0"
+        ]
+    );
 }
 
 #[test]
@@ -138,7 +193,9 @@ fn every_error_is_reported_not_only_the_first() {
 
 #[test]
 fn the_error_display_lists_every_error() {
-    let err = build_spec::Builder::new(fixture("flow_without_url.yaml")).load().unwrap_err();
+    let err = build_spec::Builder::new(fixture("flow_without_url.yaml"))
+        .load()
+        .unwrap_err();
     let text = err.to_string();
     assert!(text.starts_with("the spec has 3 errors:\n"), "{text}");
     assert_eq!(text.lines().count(), 4);

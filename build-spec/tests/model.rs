@@ -6,12 +6,19 @@ use std::path::Path;
 use build_spec::{Builder, FlowKind, SchemeKind, SpecVersion, Syntax};
 
 fn load(name: &str) -> build_spec::Spec {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs").join(name);
-    Builder::new(path).load().unwrap_or_else(|e| panic!("{name}: {e}"))
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/specs")
+        .join(name);
+    Builder::new(path)
+        .load()
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn scopes(spec: &build_spec::Spec) -> Vec<(&str, &str)> {
-    spec.scopes.iter().map(|s| (s.scope.as_str(), s.variant.as_str())).collect()
+    spec.scopes
+        .iter()
+        .map(|s| (s.scope.as_str(), s.variant.as_str()))
+        .collect()
 }
 
 #[test]
@@ -27,21 +34,45 @@ fn swagger2_flows_map_to_openapi3_kinds() {
             other => other.type_name().to_owned(),
         })
         .collect();
-    assert_eq!(kinds, ["implicit", "password", "clientCredentials", "authorizationCode", "apiKey", "http"]);
+    assert_eq!(
+        kinds,
+        [
+            "implicit",
+            "password",
+            "clientCredentials",
+            "authorizationCode",
+            "apiKey",
+            "http"
+        ]
+    );
     assert_eq!(
         scopes(&spec),
         [
             ("things:read", "ThingsRead"),
             ("things:write", "ThingsWrite"),
             ("ADMIN", "Admin"),
-            ("https://api.example.test/things.manage", "HttpsApiExampleTestThingsManage"),
+            (
+                "https://api.example.test/things.manage",
+                "HttpsApiExampleTestThingsManage"
+            ),
         ]
     );
     // `\/` in JSON strings is `/`.
-    let SchemeKind::OAuth2 { flows } = &spec.schemes[0].kind else { panic!() };
-    assert_eq!(flows[0].authorization_url.as_deref(), Some("https://auth.example.test/authorize"));
+    let SchemeKind::OAuth2 { flows } = &spec.schemes[0].kind else {
+        panic!()
+    };
+    assert_eq!(
+        flows[0].authorization_url.as_deref(),
+        Some("https://auth.example.test/authorize")
+    );
     assert!(spec.warnings.is_empty(), "{:?}", spec.warnings);
-    assert_eq!(spec.scopes[0].declared_in, [("implicit_auth".to_owned(), Some(FlowKind::Implicit)), ("password_auth".to_owned(), Some(FlowKind::Password))]);
+    assert_eq!(
+        spec.scopes[0].declared_in,
+        [
+            ("implicit_auth".to_owned(), Some(FlowKind::Implicit)),
+            ("password_auth".to_owned(), Some(FlowKind::Password))
+        ]
+    );
 }
 
 #[test]
@@ -51,11 +82,22 @@ fn the_union_keeps_first_appearance_and_first_description() {
     let names: Vec<_> = spec.scopes.iter().map(|s| s.scope.as_str()).collect();
     assert_eq!(
         names,
-        ["profile:read", "profile:write", "service:sync", "legacy:scope", "undeclared:one", "on-http-scheme"]
+        [
+            "profile:read",
+            "profile:write",
+            "service:sync",
+            "legacy:scope",
+            "undeclared:one",
+            "on-http-scheme"
+        ]
     );
     assert_eq!(spec.scopes[0].description, "Read the profile");
     assert_eq!(spec.scopes[0].declared_in.len(), 3);
-    let warnings: Vec<String> = spec.warnings.iter().map(|w| w.to_string().rsplit_once(".yaml:").unwrap().1.to_owned()).collect();
+    let warnings: Vec<String> = spec
+        .warnings
+        .iter()
+        .map(|w| w.to_string().rsplit_once(".yaml:").unwrap().1.to_owned())
+        .collect();
     assert_eq!(
         warnings,
         [
@@ -68,11 +110,27 @@ fn the_union_keeps_first_appearance_and_first_description() {
     assert!(!spec.scopes[3].is_declared());
     assert_eq!(spec.scopes[3].description, "");
     let types: Vec<_> = spec.schemes.iter().map(|s| s.kind.type_name()).collect();
-    assert_eq!(types, ["oauth2", "openIdConnect", "apiKey", "http", "mutualTLS"]);
-    let SchemeKind::OAuth2 { flows } = &spec.schemes[0].kind else { panic!() };
+    assert_eq!(
+        types,
+        ["oauth2", "openIdConnect", "apiKey", "http", "mutualTLS"]
+    );
+    let SchemeKind::OAuth2 { flows } = &spec.schemes[0].kind else {
+        panic!()
+    };
     let flow_kinds: Vec<_> = flows.iter().map(|f| f.kind).collect();
-    assert_eq!(flow_kinds, [FlowKind::AuthorizationCode, FlowKind::ClientCredentials, FlowKind::Password, FlowKind::Implicit]);
-    assert_eq!(spec.schemes[4].description.as_deref(), Some("Client certificates"));
+    assert_eq!(
+        flow_kinds,
+        [
+            FlowKind::AuthorizationCode,
+            FlowKind::ClientCredentials,
+            FlowKind::Password,
+            FlowKind::Implicit
+        ]
+    );
+    assert_eq!(
+        spec.schemes[4].description.as_deref(),
+        Some("Client certificates")
+    );
 }
 
 #[test]
@@ -89,7 +147,10 @@ fn awkward_scope_strings_get_valid_names() {
             ("2fa:enroll", "_2faEnroll"),
             ("*", "U2a"),
             ("manage_project:{projectKey}", "ManageProjectProjectKey"),
-            ("https://www.googleapis.com/auth/gmail.readonly", "HttpsWwwGoogleapisComAuthGmailReadonly"),
+            (
+                "https://www.googleapis.com/auth/gmail.readonly",
+                "HttpsWwwGoogleapisComAuthGmailReadonly"
+            ),
             ("PAYMENTS_READ", "PaymentsRead"),
             ("ok", "Ok"),
             ("a-b.c_d:e/f", "ABCDEF"),
@@ -100,17 +161,35 @@ fn awkward_scope_strings_get_valid_names() {
 #[test]
 fn descriptions_are_kept_verbatim_in_the_model() {
     let spec = load("descriptions_hostile.yaml");
-    assert_eq!(spec.scopes[0].description, "First line\nsecond line\r\nthird after CRLF\rfourth after CR");
+    assert_eq!(
+        spec.scopes[0].description,
+        "First line\nsecond line\r\nthird after CRLF\rfourth after CR"
+    );
     assert!(spec.scopes[1].description.contains("```rust"));
-    assert_eq!(spec.scopes.iter().find(|s| s.scope == "empty:desc").unwrap().description, "");
-    assert_eq!(spec.schemes[0].description.as_deref(), Some("Quotes \" backslash \\ braces {} and */ end-of-comment"));
+    assert_eq!(
+        spec.scopes
+            .iter()
+            .find(|s| s.scope == "empty:desc")
+            .unwrap()
+            .description,
+        ""
+    );
+    assert_eq!(
+        spec.schemes[0].description.as_deref(),
+        Some("Quotes \" backslash \\ braces {} and */ end-of-comment")
+    );
 }
 
 #[test]
 fn the_bundled_spec() {
-    let spec = Builder::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec.yaml")).load().unwrap();
+    let spec = Builder::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec.yaml"))
+        .load()
+        .unwrap();
     assert_eq!(spec.version, SpecVersion::OpenApi31);
     assert_eq!(spec.scopes.len(), 21);
     assert!(spec.warnings.is_empty());
-    assert_eq!(spec.scopes[15].location.map(|l| (l.line, l.column)), Some((45, 13)));
+    assert_eq!(
+        spec.scopes[15].location.map(|l| (l.line, l.column)),
+        Some((45, 13))
+    );
 }

@@ -5,8 +5,12 @@
 use std::path::Path;
 
 fn generate(name: &str) -> build_spec::Generated {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs").join(name);
-    build_spec::Builder::new(&path).generate().unwrap_or_else(|e| panic!("{name}: {e}"))
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/specs")
+        .join(name);
+    build_spec::Builder::new(&path)
+        .generate()
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 #[test]
@@ -32,6 +36,11 @@ fn descriptions_hostile() {
 #[test]
 fn the_bundled_pace_spec() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec.yaml");
-    let g = build_spec::Builder::new(path).exported(true).attribute(false).doc_examples("pace_scopes").generate().unwrap();
+    let g = build_spec::Builder::new(path)
+        .exported(true)
+        .attribute(false)
+        .doc_examples("pace_scopes")
+        .generate()
+        .unwrap();
     insta::assert_snapshot!(g.code());
 }

@@ -141,7 +141,8 @@ pub(crate) fn requires_scope(args: TokenStream, item: TokenStream, mode: SpecMod
         let (inner_attrs, stmts) = split_inner_attrs(body.stream());
         let checks = resolve_only(&args.required, &spec);
         // Unused-parameter warnings would only add noise to the errors that matter.
-        let item = quote!(#(#attrs)* #[allow(unused_variables)] #vis #sig { #inner_attrs #checks #stmts });
+        let item =
+            quote!(#(#attrs)* #[allow(unused_variables)] #vis #sig { #inner_attrs #checks #stmts });
         return fallback::expand(errors, item);
     };
     guarded(&func, &args, &source, &spec)

@@ -54,19 +54,30 @@ struct UserService {
 impl UserService {
     #[requires_scope("user:users:read", from = request.token)]
     fn get_user(&self, request: &Request<'_>) -> Result<String, ApiError> {
-        self.users.iter().find(|(id, _)| *id == request.user).map(|(_, n)| n.clone()).ok_or(ApiError::NotFound)
+        self.users
+            .iter()
+            .find(|(id, _)| *id == request.user)
+            .map(|(_, n)| n.clone())
+            .ok_or(ApiError::NotFound)
     }
 
     #[requires_scope("user:users:read", "user:users:write", from = request.token)]
     fn rename_user(&mut self, request: &Request<'_>, name: &str) -> Result<(), ApiError> {
-        let user = self.users.iter_mut().find(|(id, _)| *id == request.user).ok_or(ApiError::NotFound)?;
+        let user = self
+            .users
+            .iter_mut()
+            .find(|(id, _)| *id == request.user)
+            .ok_or(ApiError::NotFound)?;
         user.1 = name.to_owned();
         Ok(())
     }
 
     #[requires_scope(all("user:gdpr:read", any("user:users:read", "user:users:write")), from = request.token)]
     fn takeout(&self, request: &Request<'_>) -> Result<String, ApiError> {
-        Ok(format!("takeout of user {} for {}", request.user, request.token.subject))
+        Ok(format!(
+            "takeout of user {} for {}",
+            request.user, request.token.subject
+        ))
     }
 
     #[requires_scope(UserUsersDelete, from = request.token)]
@@ -84,11 +95,22 @@ fn show<T: fmt::Debug>(what: &str, result: Result<T, ApiError>) {
 }
 
 fn main() {
-    let mut service = UserService { users: vec![(1, "ada".into()), (2, "grace".into())] };
+    let mut service = UserService {
+        users: vec![(1, "ada".into()), (2, "grace".into())],
+    };
     let tokens = [
-        Token { subject: "app", scope: "openid profile user:users:read" },
-        Token { subject: "admin", scope: "openid user:users:read user:users:write user:users:delete" },
-        Token { subject: "gdpr-bot", scope: "user:gdpr:read user:users:write other-api:thing" },
+        Token {
+            subject: "app",
+            scope: "openid profile user:users:read",
+        },
+        Token {
+            subject: "admin",
+            scope: "openid user:users:read user:users:write user:users:delete",
+        },
+        Token {
+            subject: "gdpr-bot",
+            scope: "user:gdpr:read user:users:write other-api:thing",
+        },
     ];
     for token in &tokens {
         println!("{} ({}):", token.subject, token.scope);
@@ -96,7 +118,10 @@ fn main() {
         show("get_user", service.get_user(&request));
         show("rename_user", service.rename_user(&request, "ada lovelace"));
         show("takeout", service.takeout(&request));
-        show("delete_user", service.delete_user(&Request { token, user: 2 }));
+        show(
+            "delete_user",
+            service.delete_user(&Request { token, user: 2 }),
+        );
     }
     println!("users left: {:?}", service.users);
 }

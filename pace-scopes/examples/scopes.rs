@@ -8,10 +8,28 @@
 use pace_scopes::{SECURITY_SCHEMES, SchemeKind, Scope};
 
 fn main() {
-    let rows: Vec<(String, String, &str)> =
-        Scope::ALL.iter().map(|s| (s.as_str().to_owned(), format!("Scope::{s:?}"), s.description())).collect();
-    let w0 = rows.iter().map(|r| r.0.len()).max().unwrap_or(0).max("scope".len());
-    let w1 = rows.iter().map(|r| r.1.len()).max().unwrap_or(0).max("variant".len());
+    let rows: Vec<(String, String, &str)> = Scope::ALL
+        .iter()
+        .map(|s| {
+            (
+                s.as_str().to_owned(),
+                format!("Scope::{s:?}"),
+                s.description(),
+            )
+        })
+        .collect();
+    let w0 = rows
+        .iter()
+        .map(|r| r.0.len())
+        .max()
+        .unwrap_or(0)
+        .max("scope".len());
+    let w1 = rows
+        .iter()
+        .map(|r| r.1.len())
+        .max()
+        .unwrap_or(0)
+        .max("variant".len());
     println!("{} scopes\n", Scope::COUNT);
     println!("{:w0$}  {:w1$}  description", "scope", "variant");
     println!("{}  {}  {}", "-".repeat(w0), "-".repeat(w1), "-".repeat(11));
@@ -21,11 +39,17 @@ fn main() {
     println!("\n{} security schemes\n", SECURITY_SCHEMES.len());
     for scheme in SECURITY_SCHEMES {
         match scheme.kind {
-            SchemeKind::OpenIdConnect { url } => println!("{} (openIdConnect)\n  discovery: {url}", scheme.name),
+            SchemeKind::OpenIdConnect { url } => {
+                println!("{} (openIdConnect)\n  discovery: {url}", scheme.name)
+            }
             SchemeKind::OAuth2 { flows } => {
                 println!("{} (oauth2)", scheme.name);
                 for flow in flows {
-                    println!("  flow {} ({} scopes)", flow.kind.as_str(), flow.scopes.len());
+                    println!(
+                        "  flow {} ({} scopes)",
+                        flow.kind.as_str(),
+                        flow.scopes.len()
+                    );
                     for (label, url) in [
                         ("authorization", flow.authorization_url),
                         ("token", flow.token_url),

@@ -9,14 +9,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_owned()
 }
 
 fn spec_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        })
         .collect();
     files.sort();
     files
@@ -33,12 +39,21 @@ fn cargo(dir: &Path, args: &[&str], target: &Path) {
         .expect("run cargo");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "cargo {args:?} failed:\n{stderr}\n{stdout}");
+    assert!(
+        out.status.success(),
+        "cargo {args:?} failed:\n{stderr}\n{stdout}"
+    );
     if args[0] == "test" {
         // The generated docs must hold no doctest: only the crate's own tests run.
-        assert!(stdout.contains("running 0 tests") || !stdout.contains("Doc-tests"), "{stdout}");
+        assert!(
+            stdout.contains("running 0 tests") || !stdout.contains("Doc-tests"),
+            "{stdout}"
+        );
         let doc = stdout.split("Doc-tests").nth(1).unwrap_or("");
-        assert!(!doc.contains("test result: ok. 1") , "a description became a doctest:\n{doc}");
+        assert!(
+            !doc.contains("test result: ok. 1"),
+            "a description became a doctest:\n{doc}"
+        );
     }
 }
 
@@ -49,8 +64,16 @@ fn generated_code_compiles_lints_documents_and_round_trips() {
     match std::env::var_os("PACE_SCOPES_CORPUS") {
         Some(dir) => {
             let corpus = spec_files(Path::new(&dir));
-            assert!(!corpus.is_empty(), "PACE_SCOPES_CORPUS={} holds no spec", Path::new(&dir).display());
-            eprintln!("checking {} corpus specs from {}", corpus.len(), Path::new(&dir).display());
+            assert!(
+                !corpus.is_empty(),
+                "PACE_SCOPES_CORPUS={} holds no spec",
+                Path::new(&dir).display()
+            );
+            eprintln!(
+                "checking {} corpus specs from {}",
+                corpus.len(),
+                Path::new(&dir).display()
+            );
             specs.extend(corpus);
         }
         None => eprintln!(
@@ -76,8 +99,16 @@ fn generated_code_compiles_lints_documents_and_round_trips() {
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let spec = generated.spec();
         total += spec.scopes.len();
-        build_spec::write_if_changed(&krate.join(format!("src/gen/spec{i}.rs")), generated.code().as_bytes()).unwrap();
-        let expected: Vec<String> = spec.scopes.iter().map(|s| format!("{:?}", s.scope)).collect();
+        build_spec::write_if_changed(
+            &krate.join(format!("src/gen/spec{i}.rs")),
+            generated.code().as_bytes(),
+        )
+        .unwrap();
+        let expected: Vec<String> = spec
+            .scopes
+            .iter()
+            .map(|s| format!("{:?}", s.scope))
+            .collect();
         let first = &spec.scopes[0].scope;
         lib.push_str(&format!(
             r#"/// Generated from `{name}`.
@@ -124,8 +155,27 @@ pub mod spec{i} {{
     build_spec::write_if_changed(&krate.join("src/lib.rs"), lib.as_bytes()).unwrap();
 
     let target = ws.join("target/nested");
-    cargo(&krate, &["clippy", "--offline", "--all-targets", "--quiet", "--", "-D", "warnings"], &target);
-    cargo(&krate, &["doc", "--offline", "--no-deps", "--quiet"], &target);
+    cargo(
+        &krate,
+        &[
+            "clippy",
+            "--offline",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &target,
+    );
+    cargo(
+        &krate,
+        &["doc", "--offline", "--no-deps", "--quiet"],
+        &target,
+    );
     cargo(&krate, &["test", "--offline", "--quiet"], &target);
-    eprintln!("{} specs, {total} scopes: compiled, linted, documented and round-tripped", specs.len());
+    eprintln!(
+        "{} specs, {total} scopes: compiled, linted, documented and round-tripped",
+        specs.len()
+    );
 }

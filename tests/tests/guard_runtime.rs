@@ -66,8 +66,16 @@ fn each_scope_is_denied_by_every_set_that_lacks_it() {
             assert_eq!(err.missing(), ScopeSet::from(scope));
             assert!(handler(granted.with(scope)).is_ok());
         }
-        assert_eq!(granted.len(), 1, "the Gray code ends one toggle from where it started");
-        assert_eq!(BODIES.load(Ordering::SeqCst) - before, 1 << 20, "a denied body ran");
+        assert_eq!(
+            granted.len(),
+            1,
+            "the Gray code ends one toggle from where it started"
+        );
+        assert_eq!(
+            BODIES.load(Ordering::SeqCst) - before,
+            1 << 20,
+            "a denied body ran"
+        );
     }
 }
 
@@ -94,35 +102,79 @@ fn any_of_all(token: &ScopeSet) -> Result<(), MissingScopes> {
 #[test]
 fn combinators_match_their_boolean_formulas_on_every_relevant_set() {
     use Scope::*;
-    let relevant = [UserUsersRead, UserUsersWrite, UserUsersDelete, UserOtpCreate, UserDeviceTotpsCreate, UserGdprRead];
+    let relevant = [
+        UserUsersRead,
+        UserUsersWrite,
+        UserUsersDelete,
+        UserOtpCreate,
+        UserDeviceTotpsCreate,
+        UserGdprRead,
+    ];
     for bits in 0u32..1 << relevant.len() {
-        let g: ScopeSet = relevant.iter().enumerate().filter(|(i, _)| bits >> i & 1 == 1).map(|(_, s)| *s).collect();
+        let g: ScopeSet = relevant
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| bits >> i & 1 == 1)
+            .map(|(_, s)| *s)
+            .collect();
         let has = |s: Scope| g.contains(s);
-        assert_eq!(all_of(&g).is_ok(), has(UserUsersRead) && has(UserUsersWrite), "{g}");
-        assert_eq!(any_of(&g).is_ok(), has(UserOtpCreate) || has(UserDeviceTotpsCreate), "{g}");
-        assert_eq!(nested(&g).is_ok(), has(UserGdprRead) && (has(UserUsersRead) || has(UserUsersWrite)), "{g}");
-        assert_eq!(any_of_all(&g).is_ok(), (has(UserUsersRead) && has(UserUsersWrite)) || has(UserUsersDelete), "{g}");
+        assert_eq!(
+            all_of(&g).is_ok(),
+            has(UserUsersRead) && has(UserUsersWrite),
+            "{g}"
+        );
+        assert_eq!(
+            any_of(&g).is_ok(),
+            has(UserOtpCreate) || has(UserDeviceTotpsCreate),
+            "{g}"
+        );
+        assert_eq!(
+            nested(&g).is_ok(),
+            has(UserGdprRead) && (has(UserUsersRead) || has(UserUsersWrite)),
+            "{g}"
+        );
+        assert_eq!(
+            any_of_all(&g).is_ok(),
+            (has(UserUsersRead) && has(UserUsersWrite)) || has(UserUsersDelete),
+            "{g}"
+        );
     }
 }
 
 #[test]
 fn denials_say_what_failed_and_what_is_missing() {
     let err = all_of(&ScopeSet::from_claim("user:users:read")).unwrap_err();
-    assert_eq!(err.to_string(), "missing scope user:users:write (requires user:users:read and user:users:write)");
+    assert_eq!(
+        err.to_string(),
+        "missing scope user:users:write (requires user:users:read and user:users:write)"
+    );
     assert_eq!(err.granted(), ScopeSet::from(Scope::UserUsersRead));
     assert_eq!(err.required(), Scope::UserUsersRead | Scope::UserUsersWrite);
 
     let err = nested(&ScopeSet::empty()).unwrap_err();
-    assert_eq!(err.missing(), ScopeSet::from([Scope::UserGdprRead, Scope::UserUsersRead, Scope::UserUsersWrite]));
+    assert_eq!(
+        err.missing(),
+        ScopeSet::from([
+            Scope::UserGdprRead,
+            Scope::UserUsersRead,
+            Scope::UserUsersWrite
+        ])
+    );
     assert_eq!(
         err.to_string(),
         "missing scopes user:gdpr:read user:users:read user:users:write (requires user:gdpr:read and (user:users:read or user:users:write))"
     );
     let err = any_of(&ScopeSet::empty()).unwrap_err();
     // Requirements are written in spec order.
-    assert_eq!(err.requirement().to_string(), "user:device-totps:create or user:otp:create");
+    assert_eq!(
+        err.requirement().to_string(),
+        "user:device-totps:create or user:otp:create"
+    );
     let dbg = format!("{err:?}");
-    assert!(dbg.contains("MissingScopes") && dbg.contains("UserOtpCreate"), "{dbg}");
+    assert!(
+        dbg.contains("MissingScopes") && dbg.contains("UserOtpCreate"),
+        "{dbg}"
+    );
     let boxed: Box<dyn std::error::Error> = Box::new(err);
     assert!(boxed.to_string().starts_with("missing scopes"));
 }
@@ -155,7 +207,12 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
 fn a_denied_body_never_runs() {
     let before = SIDE_EFFECTS.load(Ordering::SeqCst);
     assert!(delete(&ScopeSet::from_claim("user:users:read user:users:write")).is_err());
-    assert!(block_on(delete_async(ScopeSet::all() - ScopeSet::from(Scope::UserUsersDelete))).is_err());
+    assert!(
+        block_on(delete_async(
+            ScopeSet::all() - ScopeSet::from(Scope::UserUsersDelete)
+        ))
+        .is_err()
+    );
     assert_eq!(SIDE_EFFECTS.load(Ordering::SeqCst), before);
     assert!(delete(&ScopeSet::from_claim("user:users:delete")).is_ok());
     assert!(block_on(delete_async(ScopeSet::all())).is_ok());

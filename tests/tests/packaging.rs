@@ -8,16 +8,36 @@ use std::process::Command;
 fn the_package_contains_the_spec_and_the_build_script() {
     let ws = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let out = Command::new(env!("CARGO"))
-        .args(["package", "-p", "pace-scopes", "--list", "--allow-dirty", "--offline"])
+        .args([
+            "package",
+            "-p",
+            "pace-scopes",
+            "--list",
+            "--allow-dirty",
+            "--offline",
+        ])
         .current_dir(ws)
         .env("CARGO_TARGET_DIR", ws.join("target/nested"))
         .output()
         .expect("run cargo package");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "cargo package failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "cargo package failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let files: Vec<&str> = stdout.lines().collect();
-    for needed in ["spec.yaml", "build.rs", "Cargo.toml", "README.md", "src/lib.rs"] {
-        assert!(files.contains(&needed), "{needed} is not packaged: {files:?}");
+    for needed in [
+        "spec.yaml",
+        "build.rs",
+        "Cargo.toml",
+        "README.md",
+        "src/lib.rs",
+    ] {
+        assert!(
+            files.contains(&needed),
+            "{needed} is not packaged: {files:?}"
+        );
     }
     // The packaged spec is the bundled one (the symlink's target), byte for byte.
     let linked = std::fs::read(ws.join("pace-scopes/spec.yaml")).unwrap();
