@@ -349,10 +349,13 @@ pub(crate) fn tokens(spec: &Spec, opts: &Options<'_>) -> TokenStream {
         impl ::core::str::FromStr for Scope {
             type Err = ::pace_scopes::UnknownScope;
 
+            // The error names the scopes through the static table: passing `Self::STRS` by
+            // value put the whole array on the stack of every call (160 KiB of stack probes
+            // per `from_str` at 5,000 scopes, even when the scope is found).
             fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
                 match Self::lookup(s) {
                     ::core::option::Option::Some(scope) => ::core::result::Result::Ok(scope),
-                    ::core::option::Option::None => ::core::result::Result::Err(::pace_scopes::UnknownScope::new(s, Self::STRS)),
+                    ::core::option::Option::None => ::core::result::Result::Err(::pace_scopes::UnknownScope::new(s, SCOPE_LOOKUP.keys)),
                 }
             }
         }
@@ -383,18 +386,22 @@ pub(crate) fn tokens(spec: &Spec, opts: &Options<'_>) -> TokenStream {
             type Set = ScopeSet;
             const ALL: &'static [Self] = &Scope::ALL;
 
+            #[inline]
             fn as_str(self) -> &'static str {
                 Scope::as_str(self)
             }
 
+            #[inline]
             fn description(self) -> &'static str {
                 Scope::description(self)
             }
 
+            #[inline]
             fn index(self) -> usize {
                 Scope::index(self)
             }
 
+            #[inline]
             fn lookup(s: &str) -> ::core::option::Option<Self> {
                 Scope::lookup(s)
             }
@@ -673,20 +680,35 @@ pub(crate) fn tokens(spec: &Spec, opts: &Options<'_>) -> TokenStream {
             }
         }
 
+        // `#[inline]`: the guard calls these through the trait from the handler's crate; without
+        // it every check was an out-of-line call into the crate that holds the spec.
         impl ::pace_scopes::ScopeBits for ScopeSet {
             type Scope = Scope;
+            #[inline]
             fn empty() -> Self { ScopeSet::empty() }
+            #[inline]
             fn all() -> Self { ScopeSet::all() }
+            #[inline]
             fn insert(&mut self, scope: Scope) -> bool { ScopeSet::insert(self, scope) }
+            #[inline]
             fn contains(&self, scope: Scope) -> bool { ScopeSet::contains(self, scope) }
+            #[inline]
             fn contains_all(&self, other: &Self) -> bool { ScopeSet::contains_all(self, *other) }
+            #[inline]
             fn contains_any(&self, other: &Self) -> bool { ScopeSet::contains_any(self, *other) }
+            #[inline]
             fn union(&self, other: &Self) -> Self { ScopeSet::union(*self, *other) }
+            #[inline]
             fn intersection(&self, other: &Self) -> Self { ScopeSet::intersection(*self, *other) }
+            #[inline]
             fn difference(&self, other: &Self) -> Self { ScopeSet::difference(*self, *other) }
+            #[inline]
             fn len(&self) -> usize { ScopeSet::len(self) }
+            #[inline]
             fn is_empty(&self) -> bool { ScopeSet::is_empty(self) }
+            #[inline]
             fn scopes(&self) -> impl ::core::iter::Iterator<Item = Scope> { self.iter() }
+            #[inline]
             fn from_claim(claim: &str) -> Self { ScopeSet::from_claim(claim) }
         }
 

@@ -1,8 +1,12 @@
 #![doc = include_str!("../README.md")]
+// Library code reports errors; it never panics on them (tests may unwrap).
+#![warn(clippy::unwrap_used, clippy::expect_used)]
 
 // Generated code names this crate `::pace_scopes`, as it does everywhere else.
 extern crate self as pace_scopes;
 
+#[cfg(feature = "axum")]
+pub mod axum;
 mod bits;
 mod claim;
 mod granted;

@@ -9,27 +9,41 @@
 /// The multiplier of [`hash`] (the 64-bit golden ratio, odd).
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// The table hash: 8 bytes at a time, little-endian, multiply-rotate mixing.
+/// One 8-byte word (little-endian; a last partial word zero-padded) into the hash state.
+#[inline(always)]
+pub(crate) fn mix(h: u64, word: u64) -> u64 {
+    (h ^ word).wrapping_mul(K).rotate_left(31)
+}
+
+/// The final avalanche; the length comes last so that a scan can hash a token's words before
+/// it knows where the token ends (see `claim::for_each_index`).
+#[inline(always)]
+pub(crate) fn finish(h: u64, len: usize) -> u64 {
+    let h = h ^ (len as u64).wrapping_mul(K);
+    let h = (h ^ (h >> 29)).wrapping_mul(K);
+    h ^ (h >> 32)
+}
+
+/// The table hash: 8 bytes at a time, little-endian, multiply-rotate mixing, then the length.
 ///
 /// `build-spec` computes the same function when it lays out the table; the two are kept
 /// identical by a shared test vector (see the tests here and in `build-spec`).
 #[inline]
 pub(crate) fn hash(bytes: &[u8], seed: u64) -> u64 {
-    let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut h = seed;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(31);
+        h = mix(h, u64::from_le_bytes(w));
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
         let mut w = [0u8; 8];
         w[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(31);
+        h = mix(h, u64::from_le_bytes(w));
     }
-    h = (h ^ (h >> 29)).wrapping_mul(K);
-    h ^ (h >> 32)
+    finish(h, bytes.len())
 }
 
 /// A generated look-up table from scope string to variant index.
@@ -49,11 +63,22 @@ impl Lookup {
     /// The variant index of `token`, if it is exactly one of the keys.
     #[inline]
     pub fn find(&self, token: &str) -> Option<usize> {
-        let len = token.len();
-        if self.lengths & (1u64 << len.min(63)) == 0 {
+        let token = token.as_bytes();
+        if !self.has_length(token.len()) {
             return None;
         }
-        let h = hash(token.as_bytes(), self.seed);
+        self.find_hashed(token, hash(token, self.seed))
+    }
+
+    /// Whether some key has `len` bytes (all lengths from 63 on share one bit).
+    #[inline(always)]
+    pub(crate) fn has_length(&self, len: usize) -> bool {
+        self.lengths & (1u64 << len.min(63)) != 0
+    }
+
+    /// [`find`](Self::find) of a token whose [`hash`] is `h`.
+    #[inline(always)]
+    pub(crate) fn find_hashed(&self, token: &[u8], h: u64) -> Option<usize> {
         let mask = self.slots.len() - 1;
         let fingerprint = (h >> 48) as u32;
         let mut slot = (h as usize) & mask;
@@ -65,7 +90,7 @@ impl Lookup {
             }
             if entry >> 16 == fingerprint {
                 let index = (entry & 0xFFFF) as usize - 1;
-                if self.keys[index] == token {
+                if self.keys[index].as_bytes() == token {
                     return Some(index);
                 }
             }
@@ -82,7 +107,7 @@ mod tests {
     #[test]
     fn hash_test_vector() {
         assert_eq!(hash(b"", 0), 0);
-        assert_eq!(hash(b"user:users:read", 7), 0x62cf_efc2_b6f8_32b0);
+        assert_eq!(hash(b"user:users:read", 7), 0x02dc_46a4_d13b_0e1f);
         assert_eq!(hash(b"openid", 1), hash(b"openid", 1));
         assert_ne!(hash(b"openid", 1), hash(b"openid", 2));
     }

@@ -18,27 +18,26 @@ use core::fmt;
 ///     r#"unknown scope "user:users:raed"; did you mean "user:users:read"?"#
 /// );
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct UnknownScope {
     input: Box<str>,
-    suggestion: Option<&'static str>,
+    /// The spec's scopes: the suggestion is computed only when asked for, so parsing
+    /// untrusted strings never pays for it.
+    known: &'static [&'static str],
 }
 
 impl UnknownScope {
-    /// The error for `input`, suggesting the closest of `known`.
+    /// The error for `input`, whose suggestion is the closest of `known`.
     ///
     /// ```
     /// use pace_scopes::UnknownScope;
     ///
-    /// let err = UnknownScope::new("red", ["read", "write"]);
+    /// let err = UnknownScope::new("red", &["read", "write"]);
     /// assert_eq!(err.suggestion(), Some("read"));
-    /// assert_eq!(UnknownScope::new("zzzzzz", ["read"]).suggestion(), None);
+    /// assert_eq!(UnknownScope::new("zzzzzz", &["read"]).suggestion(), None);
     /// ```
-    pub fn new(input: &str, known: impl IntoIterator<Item = &'static str>) -> Self {
-        UnknownScope {
-            input: input.into(),
-            suggestion: closest(input, known),
-        }
+    pub fn new(input: &str, known: &'static [&'static str]) -> Self {
+        UnknownScope { input: input.into(), known }
     }
 
     /// The string that was not a known scope.
@@ -47,18 +46,25 @@ impl UnknownScope {
     }
 
     /// The known scope closest to the input, if one is close enough to be a likely typo.
+    /// Computed on each call (edit distance against scopes of similar length).
     pub fn suggestion(&self) -> Option<&'static str> {
-        self.suggestion
+        closest(&self.input, self.known.iter().copied())
     }
 }
 
 impl fmt::Display for UnknownScope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unknown scope {:?}", &*self.input)?;
-        if let Some(s) = self.suggestion {
+        if let Some(s) = self.suggestion() {
             write!(f, "; did you mean {s:?}?")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Debug for UnknownScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnknownScope").field("input", &self.input).finish_non_exhaustive()
     }
 }
 
@@ -76,6 +82,9 @@ pub(crate) fn closest(
     let limit = (input.chars().count() / 3).max(2);
     known
         .into_iter()
+        // Only candidates of a similar length can be within the limit: this keeps a long
+        // hostile input from costing an edit distance against every scope.
+        .filter(|k| k.len().abs_diff(input.len()) <= limit)
         .map(|k| {
             let d = if k.eq_ignore_ascii_case(input) {
                 0

@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# Build-time benchmarks of pace-scopes (issue 6), run by hand; see BENCHMARKS.md.
+#
+#   CARGO_TARGET_DIR=/work/target-bench benches/build_time.sh [runs]
+#   SECTIONS=2 benches/build_time.sh 3     # only part 2 (SECTIONS=1: only part 1)
+#
+# 1. Handlers: a crate of 300 handlers with ten-line bodies, guarded by #[requires_scope],
+#    against the same crate with plain handlers. Measured: `cargo build` (dev profile,
+#    incremental) after `touch src/lib.rs`, with the macro and every dependency built.
+#    Both against PACE's 21 scopes (pace_scopes::requires_scope) and against a generated
+#    5,000-scope module of the crate itself (`use crate::scopes::requires_scope`), so that
+#    per-guard work that grows with the spec shows.
+# 2. Spec size: a crate whose build.rs generates its scope module with build_spec::Builder,
+#    for 21 (spec.yaml), 1,250, 2,500 and 5,000 synthetic scopes. Measured: `cargo build`
+#    after `touch spec.yaml` (the build script reruns: generation, then the crate compiles),
+#    the generation alone (timed inside build.rs), and the generated source's size.
+#
+# Every crate is generated under $WORK (default: a fresh temporary directory) and never
+# committed. Runs alternate between the variants compared, and the median is reported; on a
+# shared machine, trust the ratios more than the seconds. With `perf` available, the
+# instruction counts of the same builds are printed too: they hardly move with load.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+RUNS=${1:-5}
+WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/pace-build-time.XXXXXX")}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$WORK/target}
+mkdir -p "$WORK"
+echo "work dir: $WORK   target dir: $CARGO_TARGET_DIR   runs: $RUNS"
+
+PERF=""
+# `perf stat` succeeds but prints "<not supported>" on machines without counters.
+if command -v perf >/dev/null && perf stat -x, -e instructions true 2>&1 >/dev/null | grep -q '^[0-9]'; then
+  PERF=1
+fi
+
+# The PACE scopes, in spec order (the `scopes:` block of spec.yaml).
+mapfile -t PACE < <(awk '/^ *scopes:/ {on=1; next} on && /^ +[a-z]/ {sub(/^ +/, ""); sub(/: .*/, ""); print}' "$ROOT/spec.yaml")
+
+# Synthetic scopes, the scheme of benches/big-spec/build.rs: {service}{n}:{resource}:{action}.
+synthetic_scopes() {
+  awk -v count="$1" 'BEGIN {
+    ns = split("billing fleet fueling loyalty payment poi routing tariff user vehicle", S, " ")
+    nr = split("accounts addresses cards contracts devices documents invoices invoice-items locations members orders prices profiles receipts sessions stations subscriptions transactions users.phone vouchers", R, " ")
+    na = split("read write create delete update", A, " ")
+    per = nr * na
+    for (i = 0; i < count; i++) {
+      s = S[int(i / per) % ns + 1]; n = int(i / (per * ns))
+      printf "%s%d:%s:%s\n", s, n, R[int(i / na) % nr + 1], A[i % na + 1]
+    }
+  }'
+}
+
+# spec_yaml <file> <scopes...>: an OpenAPI document with one OAuth2 flow holding the scopes.
+spec_yaml() {
+  local out=$1 s; shift
+  {
+    printf 'openapi: 3.1.0\ninfo:\n  title: Synthetic\n  version: 1.0.0\npaths: {}\ncomponents:\n  securitySchemes:\n    OAuth2:\n      type: oauth2\n      flows:\n        clientCredentials:\n          tokenUrl: https://id.example.test/token\n          scopes:\n'
+    for s in "$@"; do printf '            %s: %s\n' "$s" "Synthetic scope $s"; done
+  } > "$out"
+}
+
+# manifest <dir> <name> <with build.rs: 0|1>
+manifest() {
+  mkdir -p "$1/src"
+  cp "$ROOT/Cargo.lock" "$1/Cargo.lock"
+  {
+    printf '[package]\nname = "%s"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n' "$2"
+    [ "$3" = 1 ] && printf 'build = "build.rs"\n'
+    printf '\n[dependencies]\npace-scopes = { path = "%s/pace-scopes" }\n' "$ROOT"
+    [ "$3" = 1 ] && printf '\n[build-dependencies]\nbuild-spec = { path = "%s/build-spec" }\n' "$ROOT"
+    printf '\n# Not part of the pace-scopes workspace.\n[workspace]\n'
+  } > "$1/Cargo.toml"
+  if [ "$3" = 1 ]; then
+    cat > "$1/build.rs" <<'RS'
+fn main() {
+    let start = std::time::Instant::now();
+    let generated = build_spec::Builder::new("spec.yaml").build_script("scopes.rs");
+    let code = generated.code();
+    // Generation time (ns), bytes and lines of the generated source, for build_time.sh.
+    use std::io::Write as _;
+    let line = format!("{} {} {}\n", start.elapsed().as_nanos(), code.len(), code.lines().count());
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open("gen.txt") {
+        let _ = f.write_all(line.as_bytes());
+    }
+}
+RS
+  fi
+}
+
+# handlers_crate <dir> <name> <guarded: 0|1> <spec: pace|big> <scopes...>
+handlers_crate() {
+  local dir=$1 name=$2 guarded=$3 spec=$4; shift 4
+  local scopes=("$@") n=${#scopes[@]}
+  if [ "$spec" = big ]; then
+    manifest "$dir" "$name" 1
+    spec_yaml "$dir/spec.yaml" "${scopes[@]}"
+  else
+    manifest "$dir" "$name" 0
+  fi
+  {
+    echo '//! Generated by benches/build_time.sh: 300 handlers in 10 modules.'
+    echo '#![allow(dead_code)]'
+    if [ "$spec" = big ]; then
+      echo 'pub mod scopes { pace_scopes::include_scopes!("scopes.rs"); }'
+      echo 'pub use scopes::ScopeSet;'
+    else
+      echo 'pub use pace_scopes::ScopeSet;'
+    fi
+    cat <<'RS'
+pub struct Claims {
+    pub subject: String,
+    pub scopes: ScopeSet,
+}
+impl pace_scopes::GrantedScopes<ScopeSet> for Claims {
+    fn granted_scopes(&self) -> ScopeSet {
+        self.scopes
+    }
+}
+pub struct Response {
+    pub status: u16,
+    pub body: String,
+}
+#[derive(Debug)]
+pub struct ApiError(pub u16);
+impl From<pace_scopes::MissingScopes<ScopeSet>> for ApiError {
+    fn from(_: pace_scopes::MissingScopes<ScopeSet>) -> Self {
+        ApiError(403)
+    }
+}
+RS
+    for m in $(seq 0 9); do echo "pub mod h$m;"; done
+  } > "$dir/src/lib.rs"
+  for m in $(seq 0 9); do
+    {
+      echo 'use crate::{ApiError, Claims, Response};'
+      if [ "$guarded" = 1 ]; then
+        if [ "$spec" = big ]; then echo 'use crate::scopes::requires_scope;'; else echo 'use pace_scopes::requires_scope;'; fi
+      fi
+      for k in $(seq 0 29); do
+        local i=$((m * 30 + k))
+        # Spread the scopes over the whole spec: 1, 2, or 1 + any(2) per handler.
+        local a=${scopes[$(( (i * 7) % n ))]} b=${scopes[$(( (i * 7 + n / 3) % n ))]} c=${scopes[$(( (i * 7 + 2 * n / 3) % n ))]}
+        if [ "$guarded" = 1 ]; then
+          case $((i % 3)) in
+            0) echo "#[requires_scope(\"$a\")]" ;;
+            1) echo "#[requires_scope(\"$a\", \"$b\")]" ;;
+            2) echo "#[requires_scope(\"$a\", any(\"$b\", \"$c\"))]" ;;
+          esac
+        fi
+        cat <<RS
+pub fn handler_$i(claims: &Claims, id: u64, body: &str) -> Result<Response, ApiError> {
+    let subject = claims.subject.as_str();
+    let mut fields: Vec<String> = Vec::with_capacity(4);
+    for (n, part) in body.split(',').enumerate() {
+        if part.trim().is_empty() {
+            continue;
+        }
+        fields.push(format!("{n}:{}", part.trim()));
+    }
+    let total: usize = fields.iter().map(String::len).sum();
+    let status = if total > $i { 200 } else { 204 };
+    Ok(Response { status, body: format!("{subject}/{id}: {}", fields.join(";")) })
+}
+RS
+      done
+    } > "$dir/src/h$m.rs"
+  done
+}
+
+# spec_crate <dir> <name> <count|pace>
+spec_crate() {
+  manifest "$1" "$2" 1
+  local -a synthetic
+  if [ "$3" = pace ]; then cp "$ROOT/spec.yaml" "$1/spec.yaml"; else
+    mapfile -t synthetic < <(synthetic_scopes "$3"); spec_yaml "$1/spec.yaml" "${synthetic[@]}"; fi
+  echo '//! Generated by benches/build_time.sh.
+#![allow(unused_imports, dead_code)]
+pace_scopes::include_scopes!("scopes.rs");' > "$1/src/lib.rs"
+}
+
+# timed <dir> <file to touch>: ms of an incremental build (and instructions, with perf).
+timed() {
+  touch "$1/$2"
+  local start end
+  if [ -n "$PERF" ]; then
+    start=$(date +%s%N)
+    perf stat -x, -e instructions -o "$WORK/perf.txt" cargo build -q --manifest-path "$1/Cargo.toml"
+    end=$(date +%s%N)
+    echo "$(( (end - start) / 1000000 )) $(awk -F, '/instructions/ {print $1}' "$WORK/perf.txt")"
+  else
+    start=$(date +%s%N)
+    cargo build -q --manifest-path "$1/Cargo.toml"
+    end=$(date +%s%N)
+    echo "$(( (end - start) / 1000000 )) 0"
+  fi
+}
+
+median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+# compare <label> <touch> <dir>...: alternates the builds of the dirs $RUNS times and prints
+# the median ms (and instructions) of each; sets MED_MS[dir], MED_INS[dir].
+declare -A MED_MS MED_INS
+compare() {
+  local label=$1 touchf=$2; shift 2
+  local d r
+  for d in "$@"; do cargo build -q --manifest-path "$d/Cargo.toml"; : > "$d.times"; done
+  for r in $(seq 1 "$RUNS"); do
+    for d in "$@"; do timed "$d" "$touchf" >> "$d.times"; done
+  done
+  for d in "$@"; do
+    MED_MS[$d]=$(cut -d' ' -f1 "$d.times" | median)
+    MED_INS[$d]=$(cut -d' ' -f2 "$d.times" | median)
+    printf '  %-28s median %7s ms   runs: %s   instructions: %s\n' "$(basename "$d")" "${MED_MS[$d]}" \
+      "$(cut -d' ' -f1 "$d.times" | tr '\n' ' ')" "${MED_INS[$d]}"
+  done
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+SECTIONS=${SECTIONS:-12}
+if [[ $SECTIONS == *1* ]]; then
+echo
+echo "== 1. 300 handlers, incremental build after touch src/lib.rs =="
+mapfile -t BIG < <(synthetic_scopes 5000)
+handlers_crate "$WORK/plain-21" handlers-plain-21 0 pace "${PACE[@]}"
+handlers_crate "$WORK/guarded-21" handlers-guarded-21 1 pace "${PACE[@]}"
+handlers_crate "$WORK/plain-5000" handlers-plain-5000 0 big "${BIG[@]}"
+handlers_crate "$WORK/guarded-5000" handlers-guarded-5000 1 big "${BIG[@]}"
+compare handlers src/lib.rs "$WORK/plain-21" "$WORK/guarded-21" "$WORK/plain-5000" "$WORK/guarded-5000"
+echo "  guarded/plain, 21-scope spec:   $(ratio "${MED_MS[$WORK/guarded-21]}" "${MED_MS[$WORK/plain-21]}")x time, $(ratio "${MED_INS[$WORK/guarded-21]}" "${MED_INS[$WORK/plain-21]}")x instructions (target <= 1.3x)"
+echo "  guarded/plain, 5,000-scope spec: $(ratio "${MED_MS[$WORK/guarded-5000]}" "${MED_MS[$WORK/plain-5000]}")x time, $(ratio "${MED_INS[$WORK/guarded-5000]}" "${MED_INS[$WORK/plain-5000]}")x instructions"
+
+fi
+
+if [[ $SECTIONS == *2* ]]; then
+echo
+echo "== 2. build step by spec size: build after touch spec.yaml (generation + compile) =="
+SIZES=(pace 1250 2500 5000)
+DIRS=()
+for s in "${SIZES[@]}"; do spec_crate "$WORK/spec-$s" "spec-$s" "$s"; DIRS+=("$WORK/spec-$s"); done
+compare specs spec.yaml "${DIRS[@]}"
+base=$WORK/spec-pace
+base_gen=$(cut -d' ' -f1 "$base/gen.txt" | median)
+printf '  %-10s %7s %10s %8s %10s %8s %22s %16s\n' spec scopes "build ms" "vs 21" "gen ms" "vs 21" "generated" "bytes/new scope"
+prev_n=0 prev_bytes=0
+for s in "${SIZES[@]}"; do
+  d=$WORK/spec-$s
+  gen=$(cut -d' ' -f1 "$d/gen.txt" | median)
+  read -r _ bytes lines < <(tail -1 "$d/gen.txt")
+  n=$s; [ "$s" = pace ] && n=${#PACE[@]}
+  printf '  %-10s %7s %10s %8s %10s %8s %22s %16s\n' "$(basename "$d")" "$n" "${MED_MS[$d]}" \
+    "$(ratio "${MED_MS[$d]}" "${MED_MS[$base]}")x" "$(awk -v g="$gen" 'BEGIN {printf "%.0f", g / 1e6}')" \
+    "$(ratio "$gen" "$base_gen")x" "$bytes B, $lines lines" \
+    "$(awk -v b="$bytes" -v pb="$prev_bytes" -v n="$n" -v pn="$prev_n" 'BEGIN {printf "%.0f", (b - pb) / (n - pn)}')"
+  prev_n=$n prev_bytes=$bytes
+done
+echo "  (bytes/new scope: the growth of the generated source per scope since the row above;"
+echo "   constant from row to row = linear. Generation runs in the build script, unoptimized.)"
+fi
