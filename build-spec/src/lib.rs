@@ -21,6 +21,8 @@
 //! ```
 //!
 //! [pace-scopes]: https://docs.rs/pace-scopes
+// Library code reports errors; it never panics on them (tests may unwrap).
+#![warn(clippy::unwrap_used, clippy::expect_used)]
 
 mod codegen;
 mod diagnostic;

@@ -7,6 +7,8 @@
 //! `file:line:column`) and status to stderr; colour only when the stream is a terminal and
 //! `NO_COLOR` is unset. Exit status: 0 success, 1 "the answer is no" (`diff`: something breaks;
 //! `generate --check`: the file is stale), 2 an error (unusable spec, I/O, bad arguments).
+// Library code reports errors; it never panics on them (tests may unwrap).
+#![warn(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_list;
 

@@ -223,6 +223,13 @@ fn describe(
     }
 }
 
+/// Whether a body starts with `#!`, looking at two tokens only.
+fn starts_with_inner_attr(body: &proc_macro2::Group) -> bool {
+    let mut tokens = body.stream().into_iter();
+    matches!((tokens.next(), tokens.next()),
+        (Some(TokenTree::Punct(hash)), Some(TokenTree::Punct(bang))) if hash.as_char() == '#' && bang.as_char() == '!')
+}
+
 /// Splits leading inner attributes (`#![...]`) off a body: they must stay first.
 fn split_inner_attrs(body: TokenStream) -> (TokenStream, TokenStream) {
     let tokens: Vec<TokenTree> = body.into_iter().collect();
@@ -279,7 +286,19 @@ fn guarded(func: &Function, args: &attr::Args, source: &Source, spec: &SpecPaths
     let requirement = requirement(&args.required, Combinator::All, spec);
     let mut pieces = Vec::new();
     describe(&args.required, Combinator::All, false, spec, &mut pieces);
-    let (inner_attrs, stmts) = split_inner_attrs(body.stream());
+    // The body passes through as one token tree, unopened, after the check: looking inside
+    // it costs the compiler a round trip per token (measured in BENCHMARKS.md). Only a body
+    // that starts with inner attributes (`#![...]`) is split, so they stay first.
+    let body = if starts_with_inner_attr(body) {
+        let (inner_attrs, stmts) = split_inner_attrs(body.stream());
+        Some((inner_attrs, stmts))
+    } else {
+        None
+    };
+    let (inner_attrs, stmts) = match body {
+        Some(split) => split,
+        None => (TokenStream::new(), func.body.to_token_stream()),
+    };
 
     quote! {
         #(#attrs)*

@@ -4,6 +4,8 @@
 //! One stage per file, data flowing one way: `attr` parses the arguments, `item` the
 //! function (its body stays tokens), `valid` checks meaning, `expand` emits the guard,
 //! `fallback` the error path; `suggest` reports unknown scopes for generated resolvers.
+// Library code reports errors; it never panics on them (tests may unwrap).
+#![warn(clippy::unwrap_used, clippy::expect_used)]
 
 use proc_macro::TokenStream;
 

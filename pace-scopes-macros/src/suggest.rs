@@ -10,6 +10,7 @@ fn closest<'a>(input: &str, known: &'a [String]) -> Option<&'a str> {
     let limit = (input.chars().count() / 3).max(2);
     known
         .iter()
+        .filter(|k| k.len().abs_diff(input.len()) <= limit)
         .map(|k| {
             let d = if k.eq_ignore_ascii_case(input) {
                 0
