@@ -8,6 +8,7 @@
 /// The doc lines for a description.
 pub(crate) fn description_lines(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = inert_chars(&text);
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
     for raw in text.lines() {
@@ -44,6 +45,23 @@ pub(crate) fn description_lines(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// Replaces the characters that make a doc comment fail to compile or read differently than
+/// it is: control characters (but tabs and line ends) and the bidirectional overrides that
+/// rustc rejects in comments (`text_direction_codepoint_in_comment`, deny by default: a
+/// description holding U+202E broke the build of the generated crate). In code blocks too.
+fn inert_chars(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
+                '\u{fffd}'
+            }
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
 }
 
 /// Escapes one line of prose.
@@ -163,6 +181,14 @@ mod tests {
             [
                 " &lt;script&gt;x&lt;/script&gt; \\[link\\](javascript:alert(1)) see <https://example.com/a>."
             ]
+        );
+    }
+
+    #[test]
+    fn bidi_overrides_and_controls_are_replaced() {
+        assert_eq!(
+            description_lines("a\u{202e}b\u{0}c\n```\nx\u{2066}\u{1b}y\n```"),
+            [" a\u{fffd}b c", " ```text", " x\u{fffd} y", " ```"]
         );
     }
 

@@ -5,30 +5,114 @@
 //! walking its path: each key is searched after the previous one, which holds for block and
 //! flow YAML and for JSON, where a child always follows its parent.
 
+use std::cell::{Cell, OnceCell};
+
 use crate::diagnostic::Location;
 
+/// Bytes between two checkpoints of the character count (for columns on long lines).
+const CHECKPOINT: usize = 4096;
+
 /// Positions in one spec text.
+///
+/// Every query costs at most a bounded share of the text: line numbers come from an index of
+/// line starts, columns from character counts checkpointed every 4 KiB, and the text scanned
+/// by key and token searches is drawn from a budget proportional to the text's size. A
+/// hostile spec (100,000 scopes on one 50 MB line, keys that never appear literally) used to
+/// cost one full scan per scope; once the budget is spent, searches find nothing and the
+/// remaining problems are reported without a line.
 pub(crate) struct Locator<'a> {
     text: &'a str,
+    /// Offsets where lines start, built on first use.
+    lines: OnceCell<Vec<usize>>,
+    /// `chars[k]`: the characters in `text[..k * CHECKPOINT]`, built on first use.
+    chars: OnceCell<Vec<usize>>,
+    /// Bytes that searches may still scan.
+    work: Cell<usize>,
 }
 
 impl<'a> Locator<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        Locator { text }
+        Locator {
+            text,
+            lines: OnceCell::new(),
+            chars: OnceCell::new(),
+            work: Cell::new(text.len().saturating_mul(64).saturating_add(1 << 24)),
+        }
     }
 
     /// The location of byte `offset`.
     pub(crate) fn location(&self, offset: usize) -> Location {
-        let before = &self.text[..offset];
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let offset = offset.min(self.text.len());
+        let lines = self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = lines.partition_point(|&start| start <= offset);
+        let line_start = lines[line.saturating_sub(1)];
+        // Lines are short but for minified JSON: count them directly, long ones from the
+        // checkpoints.
+        let column = match self.text.get(line_start..offset) {
+            Some(line) if line.len() <= 2 * CHECKPOINT => line.chars().count() + 1,
+            _ => self.chars_before(offset) - self.chars_before(line_start) + 1,
+        };
         Location { line, column }
+    }
+
+    /// The number of characters in `text[..offset]`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let is_char_start = |b: &u8| (*b as i8) >= -0x40;
+        let chars = self.chars.get_or_init(|| {
+            let mut out = vec![0];
+            let mut n = 0;
+            for chunk in bytes.chunks(CHECKPOINT) {
+                n += chunk.iter().filter(|b| is_char_start(b)).count();
+                out.push(n);
+            }
+            out
+        });
+        let k = offset / CHECKPOINT;
+        chars[k]
+            + bytes[k * CHECKPOINT..offset]
+                .iter()
+                .filter(|b| is_char_start(b))
+                .count()
+    }
+
+    /// Takes `bytes` of search work from the budget; false once it is spent.
+    fn spend(&self, bytes: usize) -> bool {
+        let left = self.work.get();
+        self.work.set(left.saturating_sub(bytes));
+        left > 0
+    }
+
+    /// `needle` in the text at or after `from`, charged to the budget.
+    fn find(&self, needle: &str, from: usize) -> Option<usize> {
+        if self.work.get() == 0 {
+            return None;
+        }
+        let rest = self.text.get(from..)?;
+        match rest.find(needle) {
+            Some(i) => {
+                self.spend(i + needle.len());
+                Some(from + i)
+            }
+            None => {
+                self.spend(rest.len());
+                None
+            }
+        }
     }
 
     /// The location of the last key of `path`, each key searched after the one before.
     /// Stops at the deepest key found, so a missing child reports its parent.
     pub(crate) fn key_path(&self, path: &[&str]) -> Option<Location> {
+        self.key_path_offset(path).map(|at| self.location(at))
+    }
+
+    /// [`key_path`](Self::key_path) as a byte offset.
+    pub(crate) fn key_path_offset(&self, path: &[&str]) -> Option<usize> {
         let mut offset = 0;
         let mut found = None;
         for key in path {
@@ -40,29 +124,57 @@ impl<'a> Locator<'a> {
                 None => break,
             }
         }
-        found.map(|at| self.location(at))
+        found
     }
 
-    /// The first occurrence of `token` as a whole value (a list item or quoted string).
-    pub(crate) fn token(&self, token: &str) -> Option<Location> {
-        let mut from = 0;
-        while let Some(i) = self.text[from..].find(token) {
-            let at = from + i;
+    /// The offset of `key` used as a mapping key at or after `from`: for the keys of one
+    /// map, searched one after another from the previous one's offset.
+    pub(crate) fn key_after(&self, key: &str, from: usize) -> Option<usize> {
+        self.find_key(key, from)
+    }
+
+    /// The first occurrence of `token` as a whole value (a list item or quoted string) at
+    /// or after `from`, else before it.
+    pub(crate) fn token_near(&self, token: &str, from: usize) -> Option<usize> {
+        self.token_from(token, from)
+            .or_else(|| self.token_from(token, 0).filter(|&at| at < from))
+    }
+
+    fn token_from(&self, token: &str, mut from: usize) -> Option<usize> {
+        if token.is_empty() {
+            return None;
+        }
+        while let Some(at) = self.find(token, from) {
             let end = at + token.len();
             if boundary_before(self.text, at) && boundary_after(self.text, end) {
-                return Some(self.location(at));
+                return Some(at);
             }
-            from = at + token.len().max(1);
+            from = at + 1;
+            while !self.text.is_char_boundary(from) {
+                from += 1;
+            }
         }
         None
     }
 
     /// The byte offset of `key` used as a mapping key at or after `from`.
     fn find_key(&self, key: &str, from: usize) -> Option<usize> {
-        let escaped = key.replace('/', "\\/");
+        if key.is_empty() {
+            // Only a quoted key is empty.
+            return ["\"\"", "''"]
+                .iter()
+                .filter_map(|k| self.find_key_text(k, from))
+                .min();
+        }
         let mut candidates = vec![key.to_owned()];
-        if escaped != key {
-            candidates.push(escaped);
+        for escaped in [
+            key.replace('/', "\\/"),
+            json_escaped(key),
+            yaml_escaped(key),
+        ] {
+            if !candidates.contains(&escaped) {
+                candidates.push(escaped);
+            }
         }
         candidates
             .iter()
@@ -76,8 +188,7 @@ impl<'a> Locator<'a> {
         }
         let bytes = self.text.as_bytes();
         let mut search = from;
-        while let Some(i) = self.text.get(search..)?.find(key) {
-            let at = search + i;
+        while let Some(at) = self.find(key, search) {
             let mut end = at + key.len();
             let quoted = at > 0 && matches!(bytes[at - 1], b'"' | b'\'');
             let ok_before = if quoted {
@@ -98,9 +209,54 @@ impl<'a> Locator<'a> {
                 return Some(if quoted { at - 1 } else { at });
             }
             search = at + 1;
+            while !self.text.is_char_boundary(search) {
+                search += 1;
+            }
         }
         None
     }
+}
+
+/// `key` as JSON (serde_json, most tools) writes it inside a string: `\"`, `\\`, `\n`,
+/// `\t`, `\u0001`.
+fn json_escaped(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `key` as a double-quoted YAML scalar writes it: `\0`, `\t`, `\x01`, `\u2028`.
+fn yaml_escaped(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\0' => out.push_str("\\0"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{1b}' => out.push_str("\\e"),
+            c if (c as u32) < 0x100 && c.is_control() => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn boundary_before(text: &str, at: usize) -> bool {
@@ -165,6 +321,45 @@ mod tests {
             l.key_path(&["user:users"]),
             Some(Location { line: 2, column: 1 })
         );
+    }
+
+    #[test]
+    fn finds_escaped_keys() {
+        let l = Locator::new("s:\n  \"a\\x01b\": x\n  \"c\\\"d\": y\n");
+        assert_eq!(
+            l.key_path(&["s", "a\u{1}b"]),
+            Some(Location { line: 2, column: 3 })
+        );
+        assert_eq!(
+            l.key_path(&["s", "c\"d"]),
+            Some(Location { line: 3, column: 3 })
+        );
+        let l = Locator::new(r#"{"s":{"a\u0001b":1}}"#);
+        assert_eq!(
+            l.key_path(&["s", "a\u{1}b"]),
+            Some(Location { line: 1, column: 7 })
+        );
+    }
+
+    #[test]
+    fn columns_count_characters_on_long_lines() {
+        let text = format!(
+            "{}\n{}é{}x",
+            "a".repeat(5000),
+            "é".repeat(3000),
+            "b".repeat(9000)
+        );
+        let l = Locator::new(&text);
+        let x = text.len() - 1;
+        assert_eq!(
+            l.location(x),
+            Location {
+                line: 2,
+                column: 12002
+            }
+        );
+        assert_eq!(l.location(0), Location { line: 1, column: 1 });
+        assert_eq!(l.location(5001), Location { line: 2, column: 1 });
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The typed model of a spec's security schemes, built from the raw document with every
 //! problem collected.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Error, Location};
@@ -271,6 +272,9 @@ pub(crate) struct ModelBuilder<'a> {
     locator: Locator<'a>,
     lenient: bool,
     diagnostics: Vec<Diagnostic>,
+    /// Where each declared scope's key is, by its key path (found while reading each map in
+    /// order, so locating every scope is one pass over the text, not one search each).
+    scope_keys: HashMap<Vec<String>, Option<Location>>,
 }
 
 impl<'a> ModelBuilder<'a> {
@@ -280,6 +284,7 @@ impl<'a> ModelBuilder<'a> {
             locator: Locator::new(text),
             lenient,
             diagnostics: Vec::new(),
+            scope_keys: HashMap::new(),
         }
     }
 
@@ -346,6 +351,8 @@ impl<'a> ModelBuilder<'a> {
         }
 
         let mut scopes: Vec<ScopeDef> = Vec::new();
+        // Scope string -> its index in `scopes`: a scan per scope was quadratic.
+        let mut index: HashMap<String, usize> = HashMap::new();
         for scheme in &schemes {
             let SchemeKind::OAuth2 { flows } = &scheme.kind else {
                 continue;
@@ -353,7 +360,7 @@ impl<'a> ModelBuilder<'a> {
             for flow in flows {
                 for (scope, description) in &flow.scopes {
                     let declared = (scheme.name.clone(), Some(flow.kind));
-                    if let Some(existing) = scopes.iter_mut().find(|s| s.scope == *scope) {
+                    if let Some(existing) = index.get(scope).map(|&i| &mut scopes[i]) {
                         if existing.description != *description {
                             let at = self.scope_location(
                                 section,
@@ -376,6 +383,7 @@ impl<'a> ModelBuilder<'a> {
                     } else {
                         let location =
                             self.scope_location(section, version, &scheme.name, flow.kind, scope);
+                        index.insert(scope.clone(), scopes.len());
                         scopes.push(ScopeDef {
                             scope: scope.clone(),
                             description: description.clone(),
@@ -400,14 +408,21 @@ impl<'a> ModelBuilder<'a> {
                 }
             }
         }
+        // Requirements are read in document order, mostly: each token is searched from
+        // the one before.
+        let mut cursor = 0;
         for (where_, reqs) in requirements {
             for req in reqs.0 {
                 for (scheme_name, list) in req.entries {
                     for scope in list.0 {
-                        if scopes.iter().any(|s| s.scope == scope) {
+                        if index.contains_key(&scope) {
                             continue;
                         }
-                        let location = self.locator.token(&scope);
+                        let found = self.locator.token_near(&scope, cursor);
+                        if let Some(at) = found {
+                            cursor = at;
+                        }
+                        let location = found.map(|at| self.locator.location(at));
                         let kind = schemes
                             .iter()
                             .find(|s| s.name == scheme_name)
@@ -425,6 +440,7 @@ impl<'a> ModelBuilder<'a> {
                             location,
                             format!("scope `{scope}` is required by {where_}{on} but no flow declares it; added with an empty description"),
                         );
+                        index.insert(scope.clone(), scopes.len());
                         scopes.push(ScopeDef {
                             scope,
                             description: String::new(),
@@ -465,11 +481,11 @@ impl<'a> ModelBuilder<'a> {
         }
         let scopes = kept;
         // Flows keep only the scopes that survived (lenient mode may have skipped some).
+        let survived: HashSet<&str> = scopes.iter().map(|d| d.scope.as_str()).collect();
         for scheme in &mut schemes {
             if let SchemeKind::OAuth2 { flows } = &mut scheme.kind {
                 for flow in flows {
-                    flow.scopes
-                        .retain(|(s, _)| scopes.iter().any(|d| d.scope == *s));
+                    flow.scopes.retain(|(s, _)| survived.contains(s.as_str()));
                 }
             }
         }
@@ -513,11 +529,14 @@ impl<'a> ModelBuilder<'a> {
         flow: FlowKind,
         scope: &str,
     ) -> Option<Location> {
-        match version {
-            SpecVersion::Swagger2 => self.locator.key_path(&[section, scheme, "scopes", scope]),
-            _ => self
-                .locator
-                .key_path(&[section, scheme, "flows", flow.as_str(), "scopes", scope]),
+        let path: Vec<&str> = match version {
+            SpecVersion::Swagger2 => vec![section, scheme, "scopes", scope],
+            _ => vec![section, scheme, "flows", flow.as_str(), "scopes", scope],
+        };
+        let key: Vec<String> = path.iter().map(|k| (*k).to_owned()).collect();
+        match self.scope_keys.get(&key) {
+            Some(found) => *found,
+            None => self.locator.key_path(&path),
         }
     }
 
@@ -713,6 +732,21 @@ impl<'a> ModelBuilder<'a> {
                 at,
                 format!("scope `{dup}` is declared twice in the same flow"),
             );
+        }
+        // Locate every key now, each searched after the one before (a map's keys are in
+        // document order); a key not found there (written through an alias) gets the map's
+        // location rather than a search of the whole text.
+        let map_at = self.locator.key_path_offset(path);
+        let mut cursor = map_at;
+        for (key, _) in &map.entries {
+            let found = cursor.and_then(|from| self.locator.key_after(key, from));
+            if found.is_some() {
+                cursor = found;
+            }
+            let at = found.or(map_at).map(|at| self.locator.location(at));
+            let mut p: Vec<String> = path.iter().map(|k| (*k).to_owned()).collect();
+            p.push(key.clone());
+            self.scope_keys.insert(p, at);
         }
         map.entries.into_iter().map(|(k, v)| (k, v.0)).collect()
     }

@@ -4,11 +4,55 @@
 //! without being built into a tree (`IgnoredAny`), so large documents stay cheap. Maps keep
 //! their order and record duplicate keys, which serde would otherwise drop silently.
 
+use std::cell::Cell;
+use std::collections::HashSet;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+thread_local! {
+    /// How many more values the document in progress may build: (limit, left).
+    static BUDGET: Cell<(usize, usize)> = const { Cell::new((usize::MAX, usize::MAX)) };
+}
+
+/// Runs `parse` with at most `limit` values built from the document.
+///
+/// YAML aliases (`*a`) repeat what their anchor holds each time they are read, so a small
+/// document can stand for a huge one: serde_yaml caps the number of alias jumps (100 per
+/// event), not what each jump builds, and `security: [*a, *a, ...]` with a long anchored list
+/// built a quadratic number of strings (3,000 aliases of a 3,000-item list, 30 KB of text:
+/// 9 million strings, over a minute in a debug build; 20,000 of each, 400 million). Without
+/// aliases every value takes a byte of text, but for the missing value of a key (`{a, b}`),
+/// so a limit of two values per byte never rejects a document for its size alone; what
+/// aliases expand beyond that is an error.
+pub(crate) fn with_budget<T>(limit: usize, parse: impl FnOnce() -> T) -> T {
+    struct Restore((usize, usize));
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            BUDGET.with(|b| b.set(self.0));
+        }
+    }
+    let _restore = Restore(BUDGET.with(|b| b.replace((limit, limit))));
+    parse()
+}
+
+/// Counts one value built; fails once the budget is spent.
+fn charge<E: de::Error>() -> Result<(), E> {
+    BUDGET.with(|b| {
+        let (limit, left) = b.get();
+        match left.checked_sub(1) {
+            Some(left) => {
+                b.set((limit, left));
+                Ok(())
+            }
+            None => Err(E::custom(format_args!(
+                "aliases expand the document to more than {limit} values (twice its size in bytes); write the repeated parts out instead of using anchors"
+            ))),
+        }
+    })
+}
 
 /// A map in document order, with the keys that appeared more than once.
 #[derive(Debug)]
@@ -35,12 +79,17 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
                 f.write_str("a map")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                charge()?;
                 let mut out = OrderedMap::default();
+                // A set beside the entries: a linear scan per key made a map of n keys cost
+                // n² comparisons (200,000 scopes: 2·10^10).
+                let mut seen = HashSet::new();
                 while let Some(Text(key)) = map.next_key::<Text>()? {
                     let value = map.next_value::<V>()?;
-                    if out.entries.iter().any(|(k, _)| *k == key) {
+                    if seen.contains(&key) {
                         out.duplicates.push(key);
                     } else {
+                        seen.insert(key.clone());
                         out.entries.push((key, value));
                     }
                 }
@@ -48,6 +97,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
             }
             // An empty YAML value (`scopes:` with nothing after it) is null: an empty map.
             fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                charge()?;
                 Ok(OrderedMap::default())
             }
         }
@@ -62,6 +112,7 @@ pub(crate) struct Text(pub(crate) String);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        charge()?;
         struct TextVisitor;
         impl Visitor<'_> for TextVisitor {
             type Value = Text;
@@ -170,6 +221,7 @@ impl<'de> Deserialize<'de> for Requirements {
                 f.write_str("a list of security requirements")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Requirements, A::Error> {
+                charge()?;
                 let mut out = Vec::new();
                 while let Some(req) = seq.next_element::<OrderedMap<ScopeList>>()? {
                     out.push(req);
@@ -197,6 +249,7 @@ impl<'de> Deserialize<'de> for ScopeList {
                 f.write_str("a list of scope strings")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ScopeList, A::Error> {
+                charge()?;
                 let mut out = Vec::new();
                 while let Some(Text(s)) = seq.next_element::<Text>()? {
                     out.push(s);
@@ -236,6 +289,7 @@ impl<'de> Deserialize<'de> for PathItem {
                 f.write_str("a path item")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PathItem, A::Error> {
+                charge()?;
                 let mut item = PathItem::default();
                 while let Some(Text(key)) = map.next_key::<Text>()? {
                     if METHODS.contains(&key.to_ascii_lowercase().as_str()) {
