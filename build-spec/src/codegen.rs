@@ -795,7 +795,11 @@ fn schemes(spec: &Spec) -> TokenStream {
 /// macro-expanded `#[macro_export]` macro cannot be reached by path from its own crate).
 fn resolver(spec: &Spec, opts: &Options<'_>) -> TokenStream {
     let strs: Vec<&str> = spec.scopes.iter().map(|s| s.scope.as_str()).collect();
-    let variants: Vec<Ident> = spec.scopes.iter().map(|s| format_ident!("{}", s.variant)).collect();
+    let variants: Vec<Ident> = spec
+        .scopes
+        .iter()
+        .map(|s| format_ident!("{}", s.variant))
+        .collect();
     let body = quote! {
         #( (#strs ; $($p:tt)*) => { $($p)*::Scope::#variants }; )*
         #( (#variants ; $($p:tt)*) => { $($p)*::Scope::#variants }; )*

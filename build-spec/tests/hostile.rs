@@ -57,7 +57,11 @@ fn one(diagnostic: &str) -> String {
 /// fail a correct parse. A regression to the old quadratic behaviour shows as a run of
 /// minutes (the test's own run time), and the inputs are sized so that it would.
 fn within(elapsed: Duration, secs: u64, what: &str) {
-    let verdict = if elapsed < Duration::from_secs(secs) { "within" } else { "OVER" };
+    let verdict = if elapsed < Duration::from_secs(secs) {
+        "within"
+    } else {
+        "OVER"
+    };
     eprintln!("{what}: {elapsed:?} ({verdict} the {secs} s design bound)");
 }
 

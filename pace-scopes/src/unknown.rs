@@ -37,7 +37,10 @@ impl UnknownScope {
     /// assert_eq!(UnknownScope::new("zzzzzz", &["read"]).suggestion(), None);
     /// ```
     pub fn new(input: &str, known: &'static [&'static str]) -> Self {
-        UnknownScope { input: input.into(), known }
+        UnknownScope {
+            input: input.into(),
+            known,
+        }
     }
 
     /// The string that was not a known scope.
@@ -64,7 +67,9 @@ impl fmt::Display for UnknownScope {
 
 impl fmt::Debug for UnknownScope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UnknownScope").field("input", &self.input).finish_non_exhaustive()
+        f.debug_struct("UnknownScope")
+            .field("input", &self.input)
+            .finish_non_exhaustive()
     }
 }
 
