@@ -612,11 +612,11 @@ fn injected_descriptions_generate_parsable_code() {
 fn injected_descriptions_stay_documentation_in_a_crate() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let root = root.canonicalize().unwrap();
-    // A target dir of its own, kept between runs (the outer `cargo test` holds the lock of
-    // its own), beside the outer one.
+    // The target dir that every nested fixture build shares (the outer `cargo test` holds
+    // the lock of its own), so pace-scopes' dependencies are built once for all of them.
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| root.join("target"), Into::into)
-        .join("hostile-docs");
+        .join("nested");
     let dir = tempfile::tempdir().unwrap();
     let krate = dir.path();
     std::fs::create_dir_all(krate.join("src")).unwrap();

@@ -154,7 +154,10 @@ pub mod spec{i} {{
     }
     build_spec::write_if_changed(&krate.join("src/lib.rs"), lib.as_bytes()).unwrap();
 
-    let target = ws.join("target/nested");
+    // Shared with the other nested fixture builds (rebuild.rs, build-spec's hostile.rs).
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| ws.join("target"), Into::into)
+        .join("nested");
     cargo(
         &krate,
         &[

@@ -9,7 +9,7 @@
 //!   rebuilds nothing (`cargo build -v` reports every unit `Fresh`); pointing
 //!   `PACE_SCOPES_SPEC` at another file, or unsetting it, rebuilds.
 //!
-//! Every fixture builds into one target directory under `CARGO_TARGET_TMPDIR`, so
+//! Every fixture builds into `target/nested`, the directory all nested fixture builds share, so
 //! pace-scopes' dependencies compile once, and offline. Because the fixtures share the
 //! pace-scopes build (whose spec each test changes), the tests take turns.
 
@@ -120,7 +120,8 @@ impl Fixture {
     /// `cargo run -v --offline` in the shared target directory, with `PACE_SCOPES_SPEC` set
     /// to `spec` or unset.
     fn run(&self, spec: Option<&Path>) -> Build {
-        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rebuild-fixtures");
+        // Shared with the other nested fixture builds (generated_code.rs, hostile.rs).
+        let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/nested");
         let mut cmd = Command::new(env!("CARGO"));
         cmd.args(["run", "-v", "--offline"])
             .current_dir(self.path())
