@@ -30,6 +30,57 @@ pub use scheme::{ApiKeyLocation, FlowKind, OAuthFlow, SchemeKind, SecurityScheme
 pub use traits::{ScopeBits, ScopeEnum};
 pub use unknown::UnknownScope;
 
+/// Guards a handler by OAuth2 scope: checked when it compiles, enforced before its body runs.
+///
+/// Requirements: scope strings or variants (all of them must be granted), `any(...)`,
+/// `all(...)`, nested freely. Options: `from = <expr>` (where the granted scopes come from;
+/// default: the first parameter that is not a receiver), `on_deny = <fn(MissingScopes) -> R>`
+/// (what a denied call returns, for handlers that do not return a `Result`), `spec = <path>`
+/// (check against another generated spec; by default the bundled PACE spec, or the spec of
+/// the module this attribute was imported from).
+///
+/// ```
+/// use pace_scopes::{requires_scope, MissingScopes, ScopeSet};
+///
+/// #[requires_scope("user:users:read")]
+/// fn get_user(token: &ScopeSet, id: u64) -> Result<u64, MissingScopes> {
+///     Ok(id)
+/// }
+///
+/// #[requires_scope(all("user:gdpr:read", any("user:users:read", UserUsersWrite)))]
+/// fn takeout(token: &ScopeSet) -> Result<&'static str, MissingScopes> {
+///     Ok("takeout")
+/// }
+///
+/// struct Request {
+///     token: ScopeSet,
+/// }
+///
+/// #[requires_scope("user:users:delete", from = request.token, on_deny = |_| 403)]
+/// fn delete_user(request: Request) -> u16 {
+///     204
+/// }
+///
+/// let reader = ScopeSet::from_claim("openid user:users:read");
+/// assert_eq!(get_user(&reader, 1), Ok(1));
+/// assert!(get_user(&ScopeSet::empty(), 1).is_err());
+/// assert!(takeout(&reader).is_err());
+/// assert_eq!(takeout(&ScopeSet::from_claim("user:gdpr:read user:users:write")), Ok("takeout"));
+/// assert_eq!(delete_user(Request { token: reader }), 403);
+/// assert_eq!(delete_user(Request { token: ScopeSet::all() }), 204);
+/// ```
+///
+/// An unknown scope does not compile, and the error names the closest one:
+///
+/// ```compile_fail
+/// #[pace_scopes::requires_scope("user:users:raed")] // did you mean "user:users:read"?
+/// fn get_user(token: &pace_scopes::ScopeSet) -> Result<(), pace_scopes::MissingScopes> {
+///     Ok(())
+/// }
+/// ```
+///
+/// The README's `#[requires_scope]` section lists every rule; `tests/ui` shows each form and
+/// each error.
 pub use pace_scopes_macros::requires_scope;
 
 /// Includes the scope module that `build_spec::Builder::build_script(file)` generated into
