@@ -1,7 +1,9 @@
 //! Compile-time behaviour of `#[requires_scope]`: every accepted form compiles and runs
 //! (`pass/`, each a program asserting allow and deny), every mistake is a clear error at
 //! the offending token (`fail/`, with the blessed `.stderr`). Bless with
-//! `TRYBUILD=overwrite cargo test -p pace-scopes-ui-tests` on the pinned toolchain.
+//! `TRYBUILD=overwrite cargo test -p pace-scopes-ui-tests`. The `.stderr` files were blessed on
+//! rustc 1.95.0, the one toolchain of this project's machines (no other can be installed, so
+//! none is pinned in a `rust-toolchain.toml`); another rustc may word errors differently.
 
 fn count(dir: &str) -> usize {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
