@@ -13,7 +13,7 @@
 //! build_spec::Builder::new("acme.yaml").build_script("scopes.rs");
 //! ```
 //!
-//! ```ignore
+//! ```text
 //! // src/lib.rs
 //! pub mod scopes {
 //!     pace_scopes::include_scopes!("scopes.rs");

@@ -87,7 +87,7 @@ pub use pace_scopes_macros::requires_scope;
 /// `OUT_DIR`: put it in the module that should hold `Scope`, `ScopeSet`,
 /// `SECURITY_SCHEMES` and that spec's `requires_scope`.
 ///
-/// ```ignore
+/// ```text
 /// pub mod scopes {
 ///     pace_scopes::include_scopes!("scopes.rs");
 /// }
