@@ -74,7 +74,7 @@ const FIGURES: &[Figure] = &[
         target: Target::Info,
     },
     Figure {
-        what: "`Scope::from_str` of an unknown token (error + suggestion), 5,000 vs 21",
+        what: "`Scope::from_str` of an unknown token (the error; its suggestion is computed only when shown), 5,000 vs 21",
         subject: ("from_str_unknown", "spec_5000", 1.0),
         baseline: ("from_str_unknown", "spec_21", 1.0),
         target: Target::Info,
