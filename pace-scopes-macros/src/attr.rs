@@ -3,7 +3,7 @@
 //! Each top-level argument is parsed on its own, so one malformed argument does not hide
 //! the errors of the others.
 
-use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Literal, Span, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Path, Token};
@@ -11,16 +11,24 @@ use syn::{Expr, Ident, LitStr, Path, Token};
 /// A scope as the user wrote it.
 #[derive(Clone)]
 pub(crate) enum ScopeRef {
-    /// `"user:users:read"`.
-    Str(LitStr),
+    /// `"user:users:read"`: its value, and a plain string literal of that value at the
+    /// user's span (raw strings and escapes normalized, so the resolver's arms match it).
+    Str { value: String, lit: Literal },
     /// `UserUsersRead`.
     Variant(Ident),
 }
 
 impl ScopeRef {
+    fn string(lit: &LitStr) -> Self {
+        let value = lit.value();
+        let mut token = Literal::string(&value);
+        token.set_span(lit.span());
+        ScopeRef::Str { value, lit: token }
+    }
+
     pub(crate) fn span(&self) -> Span {
         match self {
-            ScopeRef::Str(s) => s.span(),
+            ScopeRef::Str { lit, .. } => lit.span(),
             ScopeRef::Variant(v) => v.span(),
         }
     }
@@ -29,14 +37,14 @@ impl ScopeRef {
     /// only the spec knows whether they name the same scope).
     pub(crate) fn key(&self) -> String {
         match self {
-            ScopeRef::Str(s) => format!("\"{}", s.value()),
+            ScopeRef::Str { value, .. } => format!("\"{value}"),
             ScopeRef::Variant(v) => v.to_string(),
         }
     }
 
     pub(crate) fn display(&self) -> String {
         match self {
-            ScopeRef::Str(s) => format!("{:?}", s.value()),
+            ScopeRef::Str { value, .. } => format!("{value:?}"),
             ScopeRef::Variant(v) => format!("`{v}`"),
         }
     }
@@ -95,7 +103,71 @@ fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
 }
 
 /// Parses the arguments; every error is collected.
+///
+/// The common form (scope strings, variants, `all(...)`/`any(...)`, no options) is read
+/// straight off the tokens by [`fast`]; anything else goes through syn.
 pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    if let Some(required) = fast(&trees) {
+        return Args {
+            required,
+            ..Args::default()
+        };
+    }
+    parse_syn(trees.into_iter().collect(), errors)
+}
+
+/// The requirements of an argument list made only of plain scope strings, variants and
+/// `all(...)`/`any(...)` groups of them, or `None` for anything else (options, raw or
+/// escaped strings, paths, stray tokens), which syn then parses and reports.
+///
+/// A guard is written hundreds of times in a service, and the proc macro runs unoptimized in
+/// dev builds: reading these few tokens directly is several times cheaper than syn.
+fn fast(trees: &[TokenTree]) -> Option<Vec<Req>> {
+    let mut out = Vec::new();
+    for chunk in trees.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
+        out.push(match chunk {
+            [TokenTree::Literal(lit)] => Req::Scope(plain_string(lit)?),
+            [TokenTree::Ident(v)] => Req::Scope(ScopeRef::Variant(v.clone())),
+            [TokenTree::Ident(keyword), TokenTree::Group(g)]
+                if g.delimiter() == Delimiter::Parenthesis =>
+            {
+                let combinator = match keyword.to_string().as_str() {
+                    "all" => Combinator::All,
+                    "any" => Combinator::Any,
+                    _ => return None,
+                };
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                Req::Group {
+                    combinator,
+                    keyword: keyword.clone(),
+                    parts: fast(&inner)?,
+                }
+            }
+            _ => return None,
+        });
+    }
+    // An empty list and a trailing comma (an empty last chunk, caught above) are left to
+    // the syn path: it reports the one and accepts the other.
+    (!trees.is_empty()).then_some(out)
+}
+
+/// A string literal written plainly: `"` + characters a scope may hold (RFC 6749: printable
+/// ASCII but space, `"` and `\`) + `"`, so its token is exactly the normalized one.
+fn plain_string(lit: &Literal) -> Option<ScopeRef> {
+    let text = lit.to_string();
+    let value = text.strip_prefix('"')?.strip_suffix('"')?;
+    let plain = !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E));
+    plain.then(|| ScopeRef::Str {
+        value: value.to_owned(),
+        lit: lit.clone(),
+    })
+}
+
+fn parse_syn(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
     let mut args = Args::default();
     for chunk in split_commas(tokens) {
         if chunk.is_empty() {
@@ -191,7 +263,7 @@ fn parse_one(input: ParseStream<'_>) -> syn::Result<Req> {
         return parse_req.parse2(g.stream());
     }
     if input.peek(LitStr) {
-        return Ok(Req::Scope(ScopeRef::Str(input.parse()?)));
+        return Ok(Req::Scope(ScopeRef::string(&input.parse()?)));
     }
     if input.peek(syn::Lit) {
         let lit: syn::Lit = input.parse()?;

@@ -37,11 +37,12 @@ fn the_check_comes_before_the_body() {
             }
         ),
     );
-    let check = out.find("__private :: check").expect("check");
+    let check = out.find("__private :: check_all").expect("check");
     let body = out.find("body_starts_here").expect("body");
     assert!(check < body, "{out}");
+    // The denial is returned before the body, which stays one block, unopened.
     assert!(
-        out.contains("return :: pace_scopes :: __private :: deny"),
+        out.contains("(__pace_missing) ; } { body_starts_here () ; } }"),
         "{out}"
     );
 }
@@ -71,11 +72,7 @@ fn scopes_go_through_the_spec_resolver() {
         "{out}"
     );
     assert!(
-        out.contains("Requirement :: < :: pace_scopes :: ScopeSet > :: all"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Requirement :: < :: pace_scopes :: ScopeSet > :: any"),
+        out.contains("__private :: check (& :: pace_scopes :: Requirement ::<:: pace_scopes :: ScopeSet >:: All (& [] , & [:: pace_scopes :: Requirement ::<:: pace_scopes :: ScopeSet >:: All (& [:: pace_scopes :: __pace_resolve ! (\"user:gdpr:read\" ; :: pace_scopes)] , & [:: pace_scopes :: Requirement ::<:: pace_scopes :: ScopeSet >:: Any"),
         "{out}"
     );
 }
@@ -88,7 +85,17 @@ fn rustdoc_gains_a_line_with_the_requirement() {
             fn f(t: T) -> R {}
         ),
     );
-    let doc = r#"# [doc = :: core :: concat ! ("**Requires** " , "`user:gdpr:read`" , " and " , "(" , "`user:users:read`" , " or " , "`" , :: pace_scopes :: __pace_resolve ! (@ str UserUsersWrite) , "`" , ")" , " (checked by `#[requires_scope]` before the body runs).")]"#;
+    let doc = r#"# [doc = :: core :: concat ! ("\n**Requires** " , "`user:gdpr:read`" , " and " , "(" , "`user:users:read`" , " or " , "`" , :: pace_scopes :: __pace_resolve ! (@ str UserUsersWrite) , "`" , ")" , " (checked by `#[requires_scope]` before the body runs).")]"#;
+    assert!(out.contains(doc), "{out}");
+    // Only strings: one literal, no macro call.
+    let out = expand(
+        quote!("user:gdpr:read", any("user:users:read", "user:users:write")),
+        quote!(
+            /// Exports.
+            fn f(t: T) -> R {}
+        ),
+    );
+    let doc = r#"# [doc = r" Exports."] # [doc = "\n**Requires** `user:gdpr:read` and (`user:users:read` or `user:users:write`) (checked by `#[requires_scope]` before the body runs)."] fn f"#;
     assert!(out.contains(doc), "{out}");
 }
 
@@ -129,7 +136,7 @@ fn spec_option_selects_the_module_and_its_resolver() {
 }
 
 #[test]
-fn inner_attributes_stay_first() {
+fn inner_attributes_stay_first_in_the_body() {
     let out = expand(
         quote!("a"),
         quote!(
@@ -139,13 +146,188 @@ fn inner_attributes_stay_first() {
             }
         ),
     );
-    let inner = out
-        .find("# ! [allow (unused)]")
-        .expect("inner attribute kept");
     assert!(
-        inner < out.find("__private :: granted").expect("check"),
+        out.contains("(__pace_missing) ; } { # ! [allow (unused)] body () ; } }"),
         "{out}"
     );
+}
+
+/// What `item::scan` reads off a signature: `Some(first parameter)` when it is a plain
+/// function, `Some(None)` when it is one without a plain first parameter, `None` otherwise.
+fn scanned(item: TokenStream) -> Option<Option<String>> {
+    let trees: Vec<proc_macro2::TokenTree> = item.into_iter().collect();
+    crate::item::scan(&trees).map(|f| f.first_param.map(|p| p.to_string()))
+}
+
+#[test]
+fn the_scan_finds_the_first_parameter_that_is_not_a_receiver() {
+    let some = |s: &str| Some(Some(s.to_owned()));
+    assert_eq!(
+        scanned(quote!(
+            fn f(t: T) {}
+        )),
+        some("t")
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f(mut t: T, u: U) {}
+        )),
+        some("t")
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f(&self, t: T) {}
+        )),
+        some("t")
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f(&'a mut self, t: T) {}
+        )),
+        some("t")
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f(mut self, t: T) {}
+        )),
+        some("t")
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f(self: Box<Self>, t: T) {}
+        )),
+        some("t")
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f(self: Pin<&mut Rc<Self, A>>, t: T) {}
+        )),
+        some("t")
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f(#[cfg(x)] t: T) {}
+        )),
+        some("t")
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f(t: HashMap<K, V>, u: U) {}
+        )),
+        some("t")
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f<F: Fn(u8) -> u8, const N: usize>(g: F) -> impl Fn() -> u8 {}
+        )),
+        some("g")
+    );
+    assert_eq!(
+        scanned(quote!(
+            #[inline]
+            #[doc = "x"]
+            pub(crate) async unsafe extern "C" fn f<'a>(t: &'a T) -> Result<(), E>
+            where
+                T: Send,
+            {
+            }
+        )),
+        some("t")
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f(self: Box<dyn Fn(u8) -> u8>, t: T) {}
+        )),
+        some("t")
+    );
+    // Not a plain first parameter: the syn path words the error.
+    assert_eq!(
+        scanned(quote!(
+            fn f(Json(b): Json<B>) {}
+        )),
+        Some(None)
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f(ref t: T) {}
+        )),
+        Some(None)
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f(_: T) {}
+        )),
+        Some(None)
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f(&self) {}
+        )),
+        Some(None)
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f() {}
+        )),
+        Some(None)
+    );
+    // Not a plain function: syn reads it.
+    assert_eq!(
+        scanned(quote!(
+            const fn f(t: T) {}
+        )),
+        None
+    );
+    assert_eq!(
+        scanned(quote!(
+            fn f(t: T);
+        )),
+        None
+    );
+    assert_eq!(
+        scanned(quote!(
+            struct S {
+                t: T,
+            }
+        )),
+        None
+    );
+    assert_eq!(scanned(quote!(impl S {})), None);
+    assert_eq!(
+        scanned(quote!(
+            fn f(t: T) -> [u8; 3] {}
+        )),
+        some("t")
+    );
+}
+
+#[test]
+fn the_fast_path_and_the_syn_path_expand_alike() {
+    let item = quote!(
+        /// Docs.
+        #[inline]
+        pub(crate) async fn handler<'a, T: Clone>(&self, token: &'a T) -> Result<u8, E>
+        where
+            T: Send,
+        {
+            #![allow(unused)]
+            body()
+        }
+    );
+    for args in [
+        quote!("user:users:read"),
+        quote!("user:users:read", UserUsersWrite),
+        quote!(any(
+            "user:users:read",
+            all("user:gdpr:read", UserUsersWrite)
+        )),
+    ] {
+        let fast = requires_scope(args.clone(), item.clone(), SpecMode::Default).to_string();
+        let slow = crate::expand::requires_scope_via_syn(args, item.clone(), SpecMode::Default)
+            .to_string();
+        assert_eq!(fast, slow);
+        assert!(fast.contains("__pace_resolve"), "{fast}");
+    }
 }
 
 #[test]

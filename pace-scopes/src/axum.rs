@@ -122,7 +122,7 @@ const PROBLEM_JSON: &str = "application/problem+json";
 /// use pace_scopes::axum::ScopeDisclosure;
 /// use pace_scopes::{MissingScopes, Requirement, Scope, ScopeSet};
 ///
-/// static READ: Requirement = Requirement::all(ScopeSet::from_scopes(&[Scope::UserUsersRead]), &[]);
+/// static READ: Requirement = Requirement::All(&[Scope::UserUsersRead], &[]);
 /// let missing = READ.check(ScopeSet::empty()).unwrap_err();
 ///
 /// assert_eq!(ScopeDisclosure::global(), ScopeDisclosure::Named);
@@ -221,12 +221,10 @@ impl<S: ScopeBits> MissingScopes<S> {
     /// use pace_scopes::axum::ScopeDisclosure;
     /// use pace_scopes::{Requirement, Scope, ScopeSet};
     ///
-    /// static TAKEOUT_EITHER: [Requirement; 1] = [Requirement::any(
-    ///     ScopeSet::from_scopes(&[Scope::UserUsersRead, Scope::UserUsersWrite]),
-    ///     &[],
-    /// )];
-    /// static TAKEOUT: Requirement =
-    ///     Requirement::all(ScopeSet::from_scopes(&[Scope::UserGdprRead]), &TAKEOUT_EITHER);
+    /// static TAKEOUT: Requirement = Requirement::All(
+    ///     &[Scope::UserGdprRead],
+    ///     &[Requirement::Any(&[Scope::UserUsersRead, Scope::UserUsersWrite], &[])],
+    /// );
     ///
     /// let missing = TAKEOUT.check(ScopeSet::from_claim("user:users:read")).unwrap_err();
     /// let response = missing.into_response_with(ScopeDisclosure::Named);

@@ -34,28 +34,32 @@ macro_rules! __impl_serde_off {
 #[cfg(not(feature = "serde"))]
 pub use crate::__impl_serde_off as impl_serde;
 
-use crate::{Deny, GrantedScopes, MissingScopes, Requirement, ScopeBits};
+use crate::{Deny, GrantedScopes, MissingScopes, Requirement, ScopeBits, ScopeEnum};
 
-/// The scopes the guard reads; a separate function so that a value that does not implement
-/// `GrantedScopes` is reported at the value, with the trait's own diagnostic.
+/// The guard's check of the common requirement, a flat list of scopes that must all be
+/// granted: `Ok` to run the body. The expansion passes a promoted array of variants, first,
+/// so that the spec's set type is known from it before the source is checked.
 #[inline(always)]
-pub fn granted<S: ScopeBits, T: GrantedScopes<S> + ?Sized>(value: &T) -> S {
-    value.granted_scopes()
-}
-
-/// The guard's check: `Ok` to run the body, or the denial.
-#[inline(always)]
-pub fn check<S: ScopeBits>(
-    requirement: &'static Requirement<S>,
-    granted: S,
-) -> Result<(), MissingScopes<S>> {
-    requirement.check(granted)
+pub fn check_all<E: ScopeEnum, T: GrantedScopes<E::Set> + ?Sized>(
+    scopes: &'static [E],
+    value: &T,
+) -> Result<(), MissingScopes<E::Set>> {
+    Requirement::All(scopes, &[]).check(value.granted_scopes())
 }
 
 /// The handler's answer to a denial, inferred from its return type.
 #[inline(always)]
 pub fn deny<S: ScopeBits, R: Deny<S>>(missing: MissingScopes<S>) -> R {
     R::deny(missing)
+}
+
+/// The guard's check of any requirement (nested `all`/`any`).
+#[inline(always)]
+pub fn check<S: ScopeBits, T: GrantedScopes<S> + ?Sized>(
+    requirement: &Requirement<S>,
+    value: &T,
+) -> Result<(), MissingScopes<S>> {
+    requirement.check(value.granted_scopes())
 }
 
 /// Calls an `on_deny` handler; a function so that its type is checked at the user's tokens.

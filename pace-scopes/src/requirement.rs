@@ -17,19 +17,19 @@ pub enum Combinator {
 
 /// A scope requirement: scopes and nested requirements combined with `all` or `any`.
 ///
-/// `#[requires_scope]` builds one as a constant when the handler compiles; the direct scopes
-/// of each level are one bit mask, so the check of a flat requirement is one mask test.
+/// `#[requires_scope]` writes one as a constant expression of enum variants and scope
+/// variants, which the compiler promotes to a `'static` value inside the handler: no item,
+/// no const evaluation and no run-time construction per guard. Once inlined into an optimized
+/// handler the check folds to a bit-mask test of the granted set.
 ///
 /// ```
 /// use pace_scopes::{Requirement, Scope, ScopeSet};
 ///
 /// // all("user:gdpr:read", any("user:users:read", "user:users:write"))
-/// static EITHER: [Requirement; 1] = [Requirement::any(
-///     ScopeSet::from_scopes(&[Scope::UserUsersRead, Scope::UserUsersWrite]),
-///     &[],
-/// )];
-/// static TAKEOUT: Requirement =
-///     Requirement::all(ScopeSet::from_scopes(&[Scope::UserGdprRead]), &EITHER);
+/// static TAKEOUT: Requirement = Requirement::All(
+///     &[Scope::UserGdprRead],
+///     &[Requirement::Any(&[Scope::UserUsersRead, Scope::UserUsersWrite], &[])],
+/// );
 ///
 /// let granted = ScopeSet::from_claim("user:gdpr:read user:users:write");
 /// assert!(TAKEOUT.is_satisfied_by(&granted));
@@ -41,64 +41,70 @@ pub enum Combinator {
 /// );
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Requirement<S: 'static = ScopeSet> {
-    combinator: Combinator,
-    scopes: S,
-    nested: &'static [Requirement<S>],
+pub enum Requirement<S: ScopeBits = ScopeSet> {
+    /// Every listed scope and every nested requirement.
+    All(&'static [S::Scope], &'static [Requirement<S>]),
+    /// At least one listed scope or one nested requirement.
+    Any(&'static [S::Scope], &'static [Requirement<S>]),
 }
 
 impl<S: ScopeBits> Requirement<S> {
-    /// Every scope of `scopes` and every nested requirement.
-    pub const fn all(scopes: S, nested: &'static [Requirement<S>]) -> Self {
-        Requirement {
-            combinator: Combinator::All,
-            scopes,
-            nested,
-        }
-    }
-
-    /// At least one scope of `scopes` or one nested requirement.
-    pub const fn any(scopes: S, nested: &'static [Requirement<S>]) -> Self {
-        Requirement {
-            combinator: Combinator::Any,
-            scopes,
-            nested,
-        }
-    }
-
     /// `all` or `any`.
+    ///
+    /// ```
+    /// use pace_scopes::{Combinator, Requirement, Scope};
+    ///
+    /// let r: Requirement = Requirement::Any(&[Scope::UserUsersRead], &[]);
+    /// assert_eq!(r.combinator(), Combinator::Any);
+    /// ```
     pub const fn combinator(&self) -> Combinator {
-        self.combinator
+        match self {
+            Requirement::All(..) => Combinator::All,
+            Requirement::Any(..) => Combinator::Any,
+        }
     }
 
-    /// The scopes named directly at this level.
-    pub const fn direct_scopes(&self) -> S {
-        self.scopes
+    /// The scopes named directly at this level, as written.
+    pub const fn listed(&self) -> &'static [S::Scope] {
+        match self {
+            Requirement::All(scopes, _) | Requirement::Any(scopes, _) => scopes,
+        }
+    }
+
+    /// The scopes named directly at this level, as a set.
+    pub fn direct_scopes(&self) -> S {
+        let mut set = S::empty();
+        for &scope in self.listed() {
+            set.insert(scope);
+        }
+        set
     }
 
     /// The nested requirements.
     pub const fn nested(&self) -> &'static [Requirement<S>] {
-        self.nested
+        match self {
+            Requirement::All(_, nested) | Requirement::Any(_, nested) => nested,
+        }
     }
 
     /// Every scope named anywhere in the requirement.
     pub fn scopes(&self) -> S {
-        self.nested
+        self.nested()
             .iter()
-            .fold(self.scopes, |acc, r| acc.union(&r.scopes()))
+            .fold(self.direct_scopes(), |acc, r| acc.union(&r.scopes()))
     }
 
     /// Whether `granted` meets the requirement.
     #[inline]
     pub fn is_satisfied_by(&self, granted: &S) -> bool {
-        match self.combinator {
-            Combinator::All => {
-                granted.contains_all(&self.scopes)
-                    && self.nested.iter().all(|r| r.is_satisfied_by(granted))
+        match *self {
+            Requirement::All(scopes, nested) => {
+                scopes.iter().all(|&s| granted.contains(s))
+                    && nested.iter().all(|r| r.is_satisfied_by(granted))
             }
-            Combinator::Any => {
-                granted.contains_any(&self.scopes)
-                    || self.nested.iter().any(|r| r.is_satisfied_by(granted))
+            Requirement::Any(scopes, nested) => {
+                scopes.iter().any(|&s| granted.contains(s))
+                    || nested.iter().any(|r| r.is_satisfied_by(granted))
             }
         }
     }
@@ -109,42 +115,43 @@ impl<S: ScopeBits> Requirement<S> {
         if self.is_satisfied_by(granted) {
             return S::empty();
         }
-        match self.combinator {
-            Combinator::All => self
-                .nested
+        match self {
+            Requirement::All(_, nested) => nested
                 .iter()
-                .fold(self.scopes.difference(granted), |acc, r| {
+                .fold(self.direct_scopes().difference(granted), |acc, r| {
                     acc.union(&r.missing(granted))
                 }),
-            Combinator::Any => self.scopes(),
+            Requirement::Any(..) => self.scopes(),
         }
     }
 
     /// `Ok` when `granted` meets the requirement, otherwise the denial.
     #[inline]
-    pub fn check(&'static self, granted: S) -> Result<(), MissingScopes<S>> {
+    pub fn check(&self, granted: S) -> Result<(), MissingScopes<S>> {
         if self.is_satisfied_by(&granted) {
             Ok(())
         } else {
             Err(MissingScopes {
-                requirement: self,
+                requirement: *self,
                 granted,
             })
         }
     }
 
     fn fmt_nested(&self, f: &mut fmt::Formatter<'_>, outer: bool) -> fmt::Result {
-        let sep = match self.combinator {
+        let sep = match self.combinator() {
             Combinator::All => " and ",
             Combinator::Any => " or ",
         };
-        let parts = self.scopes.len() + self.nested.len();
+        let direct = self.direct_scopes();
+        let parts = direct.len() + self.nested().len();
         let paren = outer && parts > 1;
         if paren {
             f.write_str("(")?;
         }
         let mut first = true;
-        for scope in self.scopes.scopes() {
+        // Spec order, whatever order the scopes were written in.
+        for scope in direct.scopes() {
             if !first {
                 f.write_str(sep)?;
             }
@@ -154,7 +161,7 @@ impl<S: ScopeBits> Requirement<S> {
         // A level of one part groups nothing: its part is written as the level would be, so
         // `all(all(a, any(b, c)))` reads `a and (b or c)`, not `(a and (b or c))`.
         let nested_outer = if parts == 1 { outer } else { true };
-        for r in self.nested {
+        for r in self.nested() {
             if !first {
                 f.write_str(sep)?;
             }
@@ -200,14 +207,14 @@ impl<S: ScopeBits> fmt::Display for Requirement<S> {
 /// );
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct MissingScopes<S: 'static = ScopeSet> {
-    requirement: &'static Requirement<S>,
+pub struct MissingScopes<S: ScopeBits = ScopeSet> {
+    requirement: Requirement<S>,
     granted: S,
 }
 
 impl<S: ScopeBits> MissingScopes<S> {
     /// The denial of `granted` by `requirement`, or `None` when `granted` meets it.
-    pub fn new(requirement: &'static Requirement<S>, granted: S) -> Option<Self> {
+    pub fn new(requirement: &Requirement<S>, granted: S) -> Option<Self> {
         requirement.check(granted).err()
     }
 
@@ -227,8 +234,8 @@ impl<S: ScopeBits> MissingScopes<S> {
     }
 
     /// The requirement that failed.
-    pub fn requirement(&self) -> &'static Requirement<S> {
-        self.requirement
+    pub fn requirement(&self) -> &Requirement<S> {
+        &self.requirement
     }
 }
 
@@ -268,7 +275,7 @@ impl<S: ScopeBits> std::error::Error for MissingScopes<S> {}
 /// types, say what to return: `#[requires_scope("...", on_deny = |missing| ...)]`.
 ///
 /// ```
-/// use pace_scopes::{Deny, MissingScopes, Requirement, ScopeSet};
+/// use pace_scopes::{Deny, MissingScopes, Requirement, Scope, ScopeSet};
 ///
 /// #[derive(Debug)]
 /// struct Forbidden;
@@ -278,7 +285,7 @@ impl<S: ScopeBits> std::error::Error for MissingScopes<S> {}
 ///     }
 /// }
 ///
-/// static NEEDS_NOTHING_BUT_ANY: Requirement = Requirement::any(ScopeSet::all(), &[]);
+/// static NEEDS_NOTHING_BUT_ANY: Requirement = Requirement::Any(&Scope::ALL, &[]);
 /// let missing = NEEDS_NOTHING_BUT_ANY.check(ScopeSet::empty()).unwrap_err();
 /// let answer: Result<(), Forbidden> = Deny::deny(missing);
 /// assert!(answer.is_err());
@@ -288,7 +295,7 @@ impl<S: ScopeBits> std::error::Error for MissingScopes<S> {}
     label = "the guard returns from here when scopes are missing",
     note = "return `Result<_, E>` where `E: From<pace_scopes::MissingScopes>`, or say what a denied call returns: `#[requires_scope(..., on_deny = |missing| ...)]`"
 )]
-pub trait Deny<S: 'static = ScopeSet> {
+pub trait Deny<S: ScopeBits = ScopeSet> {
     /// The value the handler returns for this denial.
     fn deny(missing: MissingScopes<S>) -> Self;
 }

@@ -149,9 +149,9 @@ proptest! {
         let requirement: &'static Requirement = Box::leak(Box::new(formula.requirement()));
         let holds = formula.holds(granted);
         prop_assert_eq!(requirement.is_satisfied_by(&granted), holds);
-        prop_assert_eq!(__private::check(requirement, granted).is_ok(), holds);
+        prop_assert_eq!(__private::check(requirement, &granted).is_ok(), holds);
         prop_assert_eq!(requirement.scopes(), formula.scopes());
-        match __private::check(requirement, granted) {
+        match __private::check(requirement, &granted) {
             Ok(()) => prop_assert!(requirement.missing(&granted).is_empty()),
             Err(missing) => {
                 prop_assert_eq!(missing.granted(), granted);
@@ -161,6 +161,25 @@ proptest! {
                     prop_assert!(formula.holds(granted.union(missing.missing())));
                 }
             }
+        }
+    }
+}
+
+proptest! {
+    /// The flat check (`check_all`, what `#[requires_scope("a", "b", ...)]` expands to)
+    /// allows exactly when every listed scope is granted, and denies with what is missing.
+    #[test]
+    fn the_flat_guard_allows_exactly_when_all_listed_scopes_are_granted(
+        listed in prop::collection::vec(any_scope(), 0..6),
+        granted in any_set(),
+    ) {
+        let listed: &'static [Scope] = Box::leak(listed.into_boxed_slice());
+        let required: ScopeSet = listed.iter().copied().collect();
+        let outcome = __private::check_all(listed, &granted);
+        prop_assert_eq!(outcome.is_ok(), granted.contains_all(required));
+        if let Err(missing) = outcome {
+            prop_assert_eq!(missing.missing(), required.difference(granted));
+            prop_assert!(!missing.missing().is_empty());
         }
     }
 }
@@ -219,20 +238,21 @@ impl Formula {
         }
     }
 
-    /// As the guard builds it: direct scopes in one mask, groups nested.
+    /// As the guard builds it: direct scopes listed, groups nested.
     fn requirement(&self) -> Requirement {
         let (parts, all) = match self {
-            Formula::Scope(_) => return Requirement::all(self.scopes(), &[]),
+            Formula::Scope(s) => return Requirement::All(Box::leak(Box::new([*s])), &[]),
             Formula::All(parts) => (parts, true),
             Formula::Any(parts) => (parts, false),
         };
-        let direct: ScopeSet = parts
+        let direct: Vec<Scope> = parts
             .iter()
             .filter_map(|p| match p {
                 Formula::Scope(s) => Some(*s),
                 _ => None,
             })
             .collect();
+        let direct: &'static [Scope] = Box::leak(direct.into_boxed_slice());
         let nested: Vec<Requirement> = parts
             .iter()
             .filter(|p| !matches!(p, Formula::Scope(_)))
@@ -240,9 +260,9 @@ impl Formula {
             .collect();
         let nested: &'static [Requirement] = Box::leak(nested.into_boxed_slice());
         if all {
-            Requirement::all(direct, nested)
+            Requirement::All(direct, nested)
         } else {
-            Requirement::any(direct, nested)
+            Requirement::Any(direct, nested)
         }
     }
 }

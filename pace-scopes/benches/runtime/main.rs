@@ -45,16 +45,28 @@ fn hashset_check(granted: &HashSet<String>) -> bool {
     REQUIRED.iter().all(|s| granted.contains(*s))
 }
 
-/// The requirement as `#[requires_scope("user:users:read", "user:users:write",
-/// "user:gdpr:read")]` builds it.
-static REQUIREMENT: Requirement = Requirement::all(
-    ScopeSet::from_scopes(&[
-        Scope::UserUsersRead,
-        Scope::UserUsersWrite,
-        Scope::UserGdprRead,
-    ]),
-    &[],
-);
+/// The scopes of `#[requires_scope("user:users:read", "user:users:write", "user:gdpr:read")]`.
+const REQUIRED_SCOPES: &[Scope] = &[
+    Scope::UserUsersRead,
+    Scope::UserUsersWrite,
+    Scope::UserGdprRead,
+];
+
+/// The same requirement as a value.
+static REQUIREMENT: Requirement = Requirement::All(REQUIRED_SCOPES, &[]);
+
+/// The guard's check exactly as the attribute expands it: `check_all` of the promoted array.
+fn guard_check(granted: &ScopeSet) -> bool {
+    pace_scopes::__private::check_all(
+        &[
+            Scope::UserUsersRead,
+            Scope::UserUsersWrite,
+            Scope::UserGdprRead,
+        ],
+        granted,
+    )
+    .is_ok()
+}
 
 #[requires_scope("user:users:read", "user:users:write", "user:gdpr:read")]
 #[inline(never)]
@@ -105,13 +117,19 @@ fn claims(c: &mut Criterion) {
 fn checks(c: &mut Criterion) {
     let strings = hashset_from_claim(PACE_CLAIM);
     let set = ScopeSet::from_claim(PACE_CLAIM);
-    assert!(hashset_check(&strings) && REQUIREMENT.is_satisfied_by(&set));
+    assert!(hashset_check(&strings) && REQUIREMENT.is_satisfied_by(&set) && guard_check(&set));
+    assert!(!guard_check(&ScopeSet::from_claim(
+        "user:users:read user:gdpr:read"
+    )));
     let mask = REQUIREMENT.direct_scopes();
     let mut g = c.benchmark_group("check");
     g.bench_function("hashset_3_lookups", |b| {
         b.iter(|| hashset_check(black_box(&strings)))
     });
     g.bench_function("requirement_check", |b| {
+        b.iter(|| guard_check(black_box(&set)))
+    });
+    g.bench_function("requirement_value_check", |b| {
         b.iter(|| REQUIREMENT.check(black_box(set)).is_ok())
     });
     g.bench_function("bare_mask", |b| {

@@ -38,10 +38,16 @@ const FIGURES: &[Figure] = &[
         target: Target::Faster(10.0),
     },
     Figure {
-        what: "guard check (`Requirement::check`), 3 scopes, parsed set",
+        what: "guard check (as expanded: `check_all` of 3 promoted scopes), parsed set",
         subject: ("check", "requirement_check", 1.0),
         baseline: ("check", "hashset_3_lookups", 1.0),
         target: Target::Faster(50.0),
+    },
+    Figure {
+        what: "`Requirement::check` of the same requirement as a value",
+        subject: ("check", "requirement_value_check", 1.0),
+        baseline: ("check", "hashset_3_lookups", 1.0),
+        target: Target::Info,
     },
     Figure {
         what: "bare mask test (`contains_all`), 3 scopes",
