@@ -53,13 +53,28 @@ pub fn for_each_index(claim: &str, lookup: &Lookup, mut found: impl FnMut(usize)
 
 /// The 8 bytes at `at` as a little-endian word, zero-padded past the end, and how many of
 /// them are real.
+///
+/// Inside the claim this is one unaligned load. For the last, partial word of a claim of at
+/// least 8 bytes it loads the claim's last 8 bytes and shifts the wanted ones down (no
+/// variable-length copy); only claims shorter than 8 bytes are copied byte by byte.
 #[inline(always)]
 fn load_word(bytes: &[u8], at: usize) -> (u64, usize) {
-    let mut w = [0u8; 8];
     if let Some(chunk) = bytes.get(at..at + 8) {
+        let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
         return (u64::from_le_bytes(w), 8);
     }
+    let avail = bytes.len().saturating_sub(at);
+    if avail == 0 {
+        return (0, 0);
+    }
+    if let Some(last) = bytes.len().checked_sub(8).and_then(|from| bytes.get(from..)) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(last);
+        // The wanted bytes are the top `avail` of the last word; 1 <= avail <= 7.
+        return (u64::from_le_bytes(w) >> (8 * (8 - avail)), avail);
+    }
+    let mut w = [0u8; 8];
     let rest = bytes.get(at..).unwrap_or_default();
     w[..rest.len()].copy_from_slice(rest);
     (u64::from_le_bytes(w), rest.len())

@@ -90,7 +90,7 @@ impl Lookup {
             }
             if entry >> 16 == fingerprint {
                 let index = (entry & 0xFFFF) as usize - 1;
-                if self.keys[index].as_bytes() == token {
+                if self.keys.get(index).is_some_and(|k| same_bytes(k.as_bytes(), token)) {
                     return Some(index);
                 }
             }
@@ -99,9 +99,57 @@ impl Lookup {
     }
 }
 
+/// `a == b`, 8 bytes at a time and inline: scope strings are short, and the call to `bcmp`
+/// that `==` on slices makes cost as much as the rest of a look-up.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let len = a.len();
+    if len < 8 {
+        return a == b;
+    }
+    let mut at = 0;
+    while at + 8 <= len {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    // The last 8 bytes, overlapping what was compared: covers a partial tail.
+    at == len || word(a, len - 8) == word(b, len - 8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_bytes_is_slice_equality() {
+        let samples: Vec<Vec<u8>> = (0..40)
+            .flat_map(|n| {
+                let base: Vec<u8> = (0..n as u8).map(|i| b'a' + i % 26).collect();
+                let mut variants = vec![base.clone()];
+                for i in 0..n {
+                    let mut v = base.clone();
+                    v[i] ^= 1;
+                    variants.push(v);
+                }
+                variants
+            })
+            .collect();
+        for a in &samples {
+            for b in &samples {
+                assert_eq!(same_bytes(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
 
     /// The same vector is asserted in `build-spec/src/lookup.rs`.
     #[test]
