@@ -218,6 +218,15 @@ impl<S: ScopeBits> MissingScopes<S> {
         requirement.check(granted).err()
     }
 
+    /// The denial of `granted` by `requirement`, known to fail it (the guard's cold path).
+    #[cold]
+    pub(crate) fn denied(requirement: Requirement<S>, granted: S) -> Self {
+        MissingScopes {
+            requirement,
+            granted,
+        }
+    }
+
     /// The scopes that would have met the requirement (see [`Requirement::missing`]).
     pub fn missing(&self) -> S {
         self.requirement.missing(&self.granted)
