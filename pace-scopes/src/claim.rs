@@ -18,66 +18,64 @@ use crate::lookup::{Lookup, finish, mix};
 pub fn for_each_index(claim: &str, lookup: &Lookup, mut found: impl FnMut(usize)) {
     let bytes = claim.as_bytes();
     let mut start = 0;
-    loop {
+    // An empty token (the end of a claim that ends in a space, or an empty claim) never
+    // matches, so the scan stops when the next token would start at the end.
+    while start < bytes.len() {
+        let rest = &bytes[start..];
         let mut h = lookup.seed;
-        let mut at = start;
-        let end = loop {
-            let (word, avail) = load_word(bytes, at);
+        let mut at = 0;
+        // Whole words: one load, one space search, one mix each.
+        let len = loop {
+            let Some(chunk) = rest[at..].first_chunk::<8>() else {
+                // The last, partial word of the claim (1 to 7 bytes, or none).
+                let avail = rest.len() - at;
+                if avail == 0 {
+                    break at;
+                }
+                let word = tail_word(bytes, start + at, avail);
+                match first_space(word) {
+                    Some(k) => {
+                        if k > 0 {
+                            h = mix(h, word & ((1u64 << (8 * k)) - 1));
+                        }
+                        break at + k;
+                    }
+                    None => {
+                        h = mix(h, word);
+                        break at + avail;
+                    }
+                }
+            };
+            let word = u64::from_le_bytes(*chunk);
             if let Some(k) = first_space(word) {
                 if k > 0 {
                     h = mix(h, word & ((1u64 << (8 * k)) - 1));
                 }
                 break at + k;
             }
-            if avail < 8 {
-                if avail > 0 {
-                    h = mix(h, word);
-                }
-                break at + avail;
-            }
             h = mix(h, word);
             at += 8;
         };
-        let token = &bytes[start..end];
-        if lookup.has_length(token.len())
-            && let Some(index) = lookup.find_hashed(token, finish(h, token.len()))
+        if lookup.has_length(len)
+            && let Some(index) = lookup.find_hashed(&rest[..len], finish(h, len))
         {
             found(index);
         }
-        if end >= bytes.len() {
-            return;
-        }
-        start = end + 1;
+        start += len + 1;
     }
 }
 
-/// The 8 bytes at `at` as a little-endian word, zero-padded past the end, and how many of
-/// them are real.
-///
-/// Inside the claim this is one unaligned load. For the last, partial word of a claim of at
-/// least 8 bytes it loads the claim's last 8 bytes and shifts the wanted ones down (no
-/// variable-length copy); only claims shorter than 8 bytes are copied byte by byte.
+/// The `avail` (1 to 7) bytes at `at`, the last of `bytes`, as a little-endian word,
+/// zero-padded: the claim's last 8 bytes shifted down when it has 8, else copied.
 #[inline(always)]
-fn load_word(bytes: &[u8], at: usize) -> (u64, usize) {
-    if let Some(chunk) = bytes.get(at..at + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        return (u64::from_le_bytes(w), 8);
-    }
-    let avail = bytes.len().saturating_sub(at);
-    if avail == 0 {
-        return (0, 0);
-    }
-    if let Some(last) = bytes.len().checked_sub(8).and_then(|from| bytes.get(from..)) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(last);
-        // The wanted bytes are the top `avail` of the last word; 1 <= avail <= 7.
-        return (u64::from_le_bytes(w) >> (8 * (8 - avail)), avail);
+fn tail_word(bytes: &[u8], at: usize, avail: usize) -> u64 {
+    if let Some(last) = bytes.last_chunk::<8>() {
+        return u64::from_le_bytes(*last) >> (8 * (8 - avail));
     }
     let mut w = [0u8; 8];
     let rest = bytes.get(at..).unwrap_or_default();
     w[..rest.len()].copy_from_slice(rest);
-    (u64::from_le_bytes(w), rest.len())
+    u64::from_le_bytes(w)
 }
 
 /// The position of the first `' '` byte of `word` (little-endian), if any. The zero-byte

@@ -90,7 +90,11 @@ impl Lookup {
             }
             if entry >> 16 == fingerprint {
                 let index = (entry & 0xFFFF) as usize - 1;
-                if self.keys.get(index).is_some_and(|k| same_bytes(k.as_bytes(), token)) {
+                if self
+                    .keys
+                    .get(index)
+                    .is_some_and(|k| same_bytes(k.as_bytes(), token))
+                {
                     return Some(index);
                 }
             }

@@ -49,7 +49,10 @@ pub fn check_all<E: ScopeEnum, T: GrantedScopes<E::Set> + ?Sized>(
     if scopes.iter().all(|&scope| granted.contains(scope)) {
         Ok(())
     } else {
-        Err(MissingScopes::denied(Requirement::All(scopes, &[]), granted))
+        Err(MissingScopes::denied(
+            Requirement::All(scopes, &[]),
+            granted,
+        ))
     }
 }
 
