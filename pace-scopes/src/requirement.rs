@@ -65,6 +65,21 @@ impl<S: ScopeBits> Requirement<S> {
     }
 
     /// The scopes named directly at this level, as written.
+    ///
+    /// ```
+    /// use pace_scopes::{Requirement, Scope, ScopeSet};
+    ///
+    /// let r: Requirement = Requirement::All(
+    ///     &[Scope::UserUsersWrite, Scope::UserUsersRead],
+    ///     &[Requirement::Any(&[Scope::UserGdprRead], &[])],
+    /// );
+    /// assert_eq!(r.listed(), &[Scope::UserUsersWrite, Scope::UserUsersRead]);
+    /// assert_eq!(r.direct_scopes(), Scope::UserUsersRead | Scope::UserUsersWrite);
+    /// assert_eq!(r.nested().len(), 1);
+    /// assert_eq!(r.scopes().len(), 3);
+    /// assert!(r.is_satisfied_by(&ScopeSet::all()));
+    /// assert_eq!(r.missing(&ScopeSet::empty()).len(), 3);
+    /// ```
     pub const fn listed(&self) -> &'static [S::Scope] {
         match self {
             Requirement::All(scopes, _) | Requirement::Any(scopes, _) => scopes,
