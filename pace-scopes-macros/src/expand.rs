@@ -22,6 +22,8 @@
 //! one call each) instead of built token by token in the unoptimized macro, and only the
 //! user's own tokens (scopes, parameter, `from`, `on_deny`) are spliced in with their spans.
 
+use std::cell::OnceCell;
+
 use proc_macro2::{Delimiter, Group, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote};
 use syn::spanned::Spanned;
@@ -40,57 +42,111 @@ pub(crate) enum SpecMode {
     Bound,
 }
 
-/// Where the spec's items and its resolver macro are, as the pieces the expansion repeats.
+/// Where the spec's items and its resolver macro are: the resolver's path and the module
+/// holding `Scope` and `ScopeSet`, and the pieces of the expansion built from them, each
+/// made once per invocation and only when needed.
 struct SpecPaths {
-    /// The resolver macro's path.
-    resolver: TokenStream,
-    /// `<resolver>!`.
-    bang: TokenStream,
-    /// `; <module holding Scope and ScopeSet>`: the resolver's second argument.
-    semi_types: TokenStream,
-    /// `::pace_scopes::Requirement::<<module>::ScopeSet>::`.
-    requirement: TokenStream,
+    /// The two paths as text (the bundled spec, a bound module) or as the user's tokens.
+    paths: Paths,
+    bang: OnceCell<TokenStream>,
+    semi_types: OnceCell<TokenStream>,
+    requirement: OnceCell<TokenStream>,
+}
+
+enum Paths {
+    Text {
+        resolver: &'static str,
+        types: &'static str,
+    },
+    Tokens {
+        resolver: TokenStream,
+        types: TokenStream,
+    },
 }
 
 impl SpecPaths {
     fn new(mode: SpecMode, explicit: Option<&syn::Path>) -> Self {
-        if let Some(path) = explicit {
-            let first = path
-                .segments
-                .first()
-                .map(|s| s.ident.to_string())
-                .unwrap_or_default();
-            let local = path.leading_colon.is_none()
-                && matches!(first.as_str(), "crate" | "self" | "super");
-            let resolver = if local {
-                // A module of this crate: its resolver is a `pub(crate)` macro beside it.
-                quote!(#path::requires_scope::resolve)
-            } else {
-                // Another crate: its spec is generated `exported`, resolver at its root.
-                let root = format_ident!("{}", first, span = path.segments[0].ident.span());
-                quote!(::#root::__pace_resolve)
-            };
-            return SpecPaths {
-                bang: quote!(#resolver!),
-                resolver,
-                semi_types: quote!(; #path),
-                requirement: quote!(::pace_scopes::Requirement::<#path::ScopeSet>::),
-            };
-        }
-        // The bundled spec, or the `requires_scope` module beside the attribute the user
-        // imported from a generated module.
-        let (types, resolver) = match mode {
-            SpecMode::Default => ("::pace_scopes", "::pace_scopes::__pace_resolve"),
-            SpecMode::Bound => ("requires_scope", "requires_scope::resolve"),
+        let paths = match (explicit, mode) {
+            (Some(path), _) => {
+                let first = path
+                    .segments
+                    .first()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default();
+                let local = path.leading_colon.is_none()
+                    && matches!(first.as_str(), "crate" | "self" | "super");
+                let resolver = if local {
+                    // A module of this crate: its resolver is a `pub(crate)` macro beside it.
+                    quote!(#path::requires_scope::resolve)
+                } else {
+                    // Another crate: its spec is generated `exported`, resolver at its root.
+                    let root = format_ident!("{}", first, span = path.segments[0].ident.span());
+                    quote!(::#root::__pace_resolve)
+                };
+                Paths::Tokens {
+                    resolver,
+                    types: path.to_token_stream(),
+                }
+            }
+            (None, SpecMode::Default) => Paths::Text {
+                resolver: "::pace_scopes::__pace_resolve",
+                types: "::pace_scopes",
+            },
+            // The `requires_scope` module beside the attribute the user imported from a
+            // generated module.
+            (None, SpecMode::Bound) => Paths::Text {
+                resolver: "requires_scope::resolve",
+                types: "requires_scope",
+            },
         };
         SpecPaths {
-            resolver: code(resolver),
-            bang: code(&format!("{resolver}!")),
-            semi_types: code(&format!("; {types}")),
-            requirement: code(&format!(
-                "::pace_scopes::Requirement::<{types}::ScopeSet>::"
-            )),
+            paths,
+            bang: OnceCell::new(),
+            semi_types: OnceCell::new(),
+            requirement: OnceCell::new(),
         }
+    }
+
+    /// The resolver macro's path.
+    fn resolver(&self) -> TokenStream {
+        match &self.paths {
+            Paths::Text { resolver, .. } => code(resolver),
+            Paths::Tokens { resolver, .. } => resolver.clone(),
+        }
+    }
+
+    /// `<resolver>!`.
+    fn bang(&self) -> TokenStream {
+        self.bang
+            .get_or_init(|| match &self.paths {
+                Paths::Text { resolver, .. } => code(&format!("{resolver}!")),
+                Paths::Tokens { resolver, .. } => quote!(#resolver!),
+            })
+            .clone()
+    }
+
+    /// `; <module>`: the resolver's second argument.
+    fn semi_types(&self) -> TokenStream {
+        self.semi_types
+            .get_or_init(|| match &self.paths {
+                Paths::Text { types, .. } => code(&format!("; {types}")),
+                Paths::Tokens { types, .. } => quote!(; #types),
+            })
+            .clone()
+    }
+
+    /// `::pace_scopes::Requirement::<<module>::ScopeSet>::`.
+    fn requirement(&self) -> TokenStream {
+        self.requirement
+            .get_or_init(|| match &self.paths {
+                Paths::Text { types, .. } => code(&format!(
+                    "::pace_scopes::Requirement::<{types}::ScopeSet>::"
+                )),
+                Paths::Tokens { types, .. } => {
+                    quote!(::pace_scopes::Requirement::<#types::ScopeSet>::)
+                }
+            })
+            .clone()
     }
 
     /// The resolver call that turns a scope into its variant path, with the user's token.
@@ -100,8 +156,8 @@ impl SpecPaths {
             ScopeRef::Variant(v) => TokenTree::Ident(v.clone()),
         };
         let mut args = TokenStream::from(written);
-        args.extend(self.semi_types.clone());
-        let mut call = self.bang.clone();
+        args.extend(self.semi_types());
+        let mut call = self.bang();
         call.extend([group(Delimiter::Parenthesis, args)]);
         call
     }
@@ -287,7 +343,7 @@ fn requirement(parts: &[Req], combinator: Combinator, spec: &SpecPaths) -> Token
             nested.extend(requirement(parts, *combinator, spec));
         }
     }
-    let mut out = spec.requirement.clone();
+    let mut out = spec.requirement();
     let variant = match combinator {
         Combinator::All => "All",
         Combinator::Any => "Any",
@@ -378,6 +434,7 @@ impl Guard<'_> {
         let required = &self.args.required;
         let flat = required.iter().all(|r| matches!(r, Req::Scope(_)));
         let span = self.source_span;
+
         let mut args: TokenStream = [punct('&')].into_iter().collect();
         if flat {
             args.extend([group(Delimiter::Bracket, self.spec.scopes(required))]);
@@ -455,7 +512,7 @@ fn doc_line(required: &[Req], spec: &SpecPaths) -> TokenStream {
         line.push_str(TAIL);
         return code(&format!("#[doc = {line:?}]"));
     }
-    let resolver = &spec.resolver;
+    let resolver = spec.resolver();
     let pieces = pieces.iter().map(|p| match p {
         Piece::Text(text) => quote!(#text),
         Piece::Variant(v) => quote!("`", #resolver!(@str #v), "`"),
