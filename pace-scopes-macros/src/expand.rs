@@ -177,6 +177,11 @@ impl SpecPaths {
     }
 }
 
+/// A name at the call site (a keyword too); made in the macro, no round trip to the compiler.
+fn ident(name: &str) -> TokenTree {
+    TokenTree::Ident(proc_macro2::Ident::new(name, Span::call_site()))
+}
+
 fn punct(c: char) -> TokenTree {
     TokenTree::Punct(Punct::new(c, Spacing::Alone))
 }
@@ -356,7 +361,7 @@ fn requirement(parts: &[Req], combinator: Combinator, spec: &SpecPaths) -> Token
         group(Delimiter::Bracket, nested),
     ];
     out.extend([
-        TokenTree::Ident(proc_macro2::Ident::new(variant, Span::call_site())),
+        ident(variant),
         group(Delimiter::Parenthesis, args.into_iter().collect()),
     ]);
     out
@@ -463,10 +468,10 @@ impl Guard<'_> {
                 ("on_deny", f, opt.value.span())
             }
         };
-        args.extend(code("__pace_missing"));
+        args.extend([ident("__pace_missing")]);
         let mut args = Group::new(Delimiter::Parenthesis, args);
         args.set_span(span);
-        let mut ret = code("return");
+        let mut ret = TokenStream::from(ident("return"));
         ret.extend(path_at(&["pace_scopes", "__private", function], span));
         ret.extend([TokenTree::Group(args), punct(';')]);
         out.extend([group(Delimiter::Brace, ret)]);
