@@ -303,30 +303,92 @@ fn the_scan_finds_the_first_parameter_that_is_not_a_receiver() {
 
 #[test]
 fn the_fast_path_and_the_syn_path_expand_alike() {
-    let item = quote!(
-        /// Docs.
-        #[inline]
-        pub(crate) async fn handler<'a, T: Clone>(&self, token: &'a T) -> Result<u8, E>
-        where
-            T: Send,
-        {
-            #![allow(unused)]
-            body()
-        }
-    );
-    for args in [
+    // Every signature shape the scan accepts: both readings must guard the same parameter
+    // and emit the same function (the guard's source is security-relevant).
+    let items = [
+        quote!(
+            /// Docs.
+            #[inline]
+            pub(crate) async fn handler<'a, T: Clone>(&self, token: &'a T) -> Result<u8, E>
+            where
+                T: Send,
+            {
+                #![allow(unused)]
+                body()
+            }
+        ),
+        quote!(
+            fn f(t: T) {}
+        ),
+        quote!(
+            fn f(mut t: T, u: U) -> R {
+                u
+            }
+        ),
+        quote!(
+            fn f(&'a mut self, t: T) -> R {}
+        ),
+        quote!(
+            fn f(mut self, t: T) -> R {}
+        ),
+        quote!(
+            fn f(self: Box<Self>, t: T) -> R {}
+        ),
+        quote!(
+            fn f(self: Pin<&mut Rc<Self, A>>, t: T) -> R {}
+        ),
+        quote!(
+            fn f(self: Box<dyn Fn(u8) -> Box<dyn Fn()>>, t: T) -> R {}
+        ),
+        quote!(
+            fn f(#[cfg(x)] t: T) -> R {}
+        ),
+        quote!(
+            fn f(t: HashMap<K, V>, u: U) -> R {}
+        ),
+        quote!(
+            fn f<F: Fn(u8) -> u8, const N: usize>(g: F) -> impl Fn() -> u8 {}
+        ),
+        quote!(
+            unsafe extern "C" fn f(t: &T) -> [u8; 3] {}
+        ),
+        quote!(
+            pub fn f(t: T) -> Result<impl Iterator<Item = u8>, E>
+            where
+                T: Send,
+            {
+            }
+        ),
+    ];
+    let argss = [
         quote!("user:users:read"),
         quote!("user:users:read", UserUsersWrite),
         quote!(any(
             "user:users:read",
             all("user:gdpr:read", UserUsersWrite)
         )),
-    ] {
-        let fast = requires_scope(args.clone(), item.clone(), SpecMode::Default).to_string();
-        let slow = crate::expand::requires_scope_via_syn(args, item.clone(), SpecMode::Default)
+        quote!("user:users:read", on_deny = |m| deny(m)),
+        quote!("user:users:read", from = other.token),
+    ];
+    for item in &items {
+        assert!(
+            matches!(scanned(item.clone()), Some(Some(_))),
+            "the scan reads {item}"
+        );
+        for args in &argss {
+            let fast = requires_scope(args.clone(), item.clone(), SpecMode::Default).to_string();
+            let slow = crate::expand::requires_scope_via_syn(
+                args.clone(),
+                item.clone(),
+                SpecMode::Default,
+            )
             .to_string();
-        assert_eq!(fast, slow);
-        assert!(fast.contains("__pace_resolve"), "{fast}");
+            // syn re-emits `>>` as `> >`: the same tokens but for spacing.
+            let squeeze = |s: &str| s.replace(' ', "");
+            assert_eq!(squeeze(&fast), squeeze(&slow), "{args} on {item}");
+            assert!(fast.contains("__pace_resolve"), "{fast}");
+            assert!(!fast.contains("compile_error"), "{fast}");
+        }
     }
 }
 
