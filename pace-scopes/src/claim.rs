@@ -27,7 +27,9 @@ pub fn for_each_index(claim: &str, lookup: &Lookup, mut found: impl FnMut(usize)
         // Whole words: one load, one space search, one mix each.
         let len = loop {
             let Some(chunk) = rest[at..].first_chunk::<8>() else {
-                // The last, partial word of the claim (1 to 7 bytes, or none).
+                // The last, partial word of the claim (1 to 7 bytes, or none), in a branch
+                // of its own: folding it into the whole-word path below (one body, an
+                // `avail < 8` test per word) measured 172 ns instead of 141 ns.
                 let avail = rest.len() - at;
                 if avail == 0 {
                     break at;
