@@ -192,30 +192,37 @@ pub(crate) fn scan(trees: &[TokenTree]) -> Option<Tokens> {
     })
 }
 
-/// The index just past the `>` that closes the `<` at `at`; `->` inside (`Fn() -> T`) does
-/// not close anything.
-fn skip_generics(head: &[TokenTree], mut at: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut arrow = false;
-    loop {
-        let tree = head.get(at)?;
-        at += 1;
+/// `<`/`>` nesting over a run of top-level trees, where `->` (`Fn() -> T`) closes nothing.
+#[derive(Default)]
+struct Angles {
+    depth: usize,
+    /// The previous tree was a joint `-`.
+    arrow: bool,
+}
+
+impl Angles {
+    /// Takes in one tree; the depth after it.
+    fn step(&mut self, tree: &TokenTree) -> usize {
+        let arrow = std::mem::take(&mut self.arrow);
         if let TokenTree::Punct(p) = tree {
             match p.as_char() {
-                '<' => depth += 1,
-                '>' if !arrow => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Some(at);
-                    }
-                }
+                '<' => self.depth += 1,
+                '>' if !arrow => self.depth = self.depth.saturating_sub(1),
+                '-' => self.arrow = p.spacing() == Spacing::Joint,
                 _ => {}
             }
-            arrow = p.as_char() == '-' && p.spacing() == Spacing::Joint;
-        } else {
-            arrow = false;
         }
+        self.depth
     }
+}
+
+/// The index just past the `>` that closes the `<` at `at`.
+fn skip_generics(head: &[TokenTree], at: usize) -> Option<usize> {
+    let mut angles = Angles::default();
+    let rest = head.get(at..)?;
+    rest.iter()
+        .position(|tree| angles.step(tree) == 0)
+        .map(|i| at + i + 1)
 }
 
 /// The name of the first parameter that is not a receiver, if it is a plain name.
@@ -251,20 +258,12 @@ fn first_param(params: &Group) -> Option<Ident> {
 /// The index just past the comma that ends the parameter starting `rest` (commas inside
 /// `<...>` of its type do not count).
 fn next_param(rest: &[TokenTree]) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut arrow = false;
+    let mut angles = Angles::default();
     for (i, tree) in rest.iter().enumerate() {
-        if let TokenTree::Punct(p) = tree {
-            match p.as_char() {
-                '<' => depth += 1,
-                '>' if !arrow => depth = depth.saturating_sub(1),
-                ',' if depth == 0 => return Some(i + 1),
-                _ => {}
-            }
-            arrow = p.as_char() == '-' && p.spacing() == Spacing::Joint;
-        } else {
-            arrow = false;
+        if angles.depth == 0 && is_punct(Some(tree), ',') {
+            return Some(i + 1);
         }
+        angles.step(tree);
     }
     None
 }
