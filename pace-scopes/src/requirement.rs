@@ -146,10 +146,7 @@ impl<S: ScopeBits> Requirement<S> {
         if self.is_satisfied_by(&granted) {
             Ok(())
         } else {
-            Err(MissingScopes {
-                requirement: *self,
-                granted,
-            })
+            Err(MissingScopes::denied(*self, granted))
         }
     }
 

@@ -55,17 +55,10 @@ const REQUIRED_SCOPES: &[Scope] = &[
 /// The same requirement as a value.
 static REQUIREMENT: Requirement = Requirement::All(REQUIRED_SCOPES, &[]);
 
-/// The guard's check exactly as the attribute expands it: `check_all` of the promoted array.
+/// The guard's check as the attribute expands it: `check_all` of a constant array (the
+/// expansion's is promoted, the same thing to the optimizer).
 fn guard_check(granted: &ScopeSet) -> bool {
-    pace_scopes::__private::check_all(
-        &[
-            Scope::UserUsersRead,
-            Scope::UserUsersWrite,
-            Scope::UserGdprRead,
-        ],
-        granted,
-    )
-    .is_ok()
+    pace_scopes::__private::check_all(REQUIRED_SCOPES, granted).is_ok()
 }
 
 #[requires_scope("user:users:read", "user:users:write", "user:gdpr:read")]
