@@ -5,24 +5,22 @@
 //!
 //! ```text
 //! fn handler(token: &Token) -> Result<T, E> {
-//!     if let Err(missing) = check_all::<ScopeSet, _>(&(token), &[resolve!("a"; ..), ...]) {
-//!         return deny::<ScopeSet, _>(missing);  // Deny::deny, from the return type
+//!     if let Err(missing) = check_all(&[resolve!("a"; ..), ...], &(token)) {
+//!         return deny(missing);  // Deny::deny, from the return type
 //!     }
 //!     { <body> }
 //! }
 //! ```
 //!
-//! (`check(&(token), &Requirement::<ScopeSet>::All(&[...], &[...]))` when `all`/`any` nest.)
+//! (`check(&Requirement::<ScopeSet>::All(&[...], &[...]), &(token))` when `all`/`any` nest.)
 //!
 //! The requirement is a constant expression of scope variants that the spec's resolver macro
 //! produces from the scopes, so the compiler promotes it to a `'static` value (no item and no
 //! const evaluation per guard) and an unknown scope fails to compile at its token. A guard's
 //! cost to the compiler is the size of this expansion plus the macro's own run, so both are
-//! kept small: the fixed parts are lexed by the compiler from text (`TokenStream::from_str`,
-//! one call each) instead of built token by token in the unoptimized macro, and only the
-//! user's own tokens (scopes, parameter, `from`, `on_deny`) are spliced in with their spans.
-
-use std::cell::OnceCell;
+//! kept small, and the run makes few calls across the proc-macro bridge (see [`Out`]): the
+//! expansion is built as flat lists of tokens, one stream per group, with the user's own
+//! tokens (scopes, parameter, `from`, `on_deny`) spliced in with their spans.
 
 use proc_macro2::{Delimiter, Group, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote};
@@ -43,30 +41,24 @@ pub(crate) enum SpecMode {
 }
 
 /// Where the spec's items and its resolver macro are: the resolver's path and the module
-/// holding `Scope` and `ScopeSet`, and the pieces of the expansion built from them, each
-/// made once per invocation and only when needed.
-struct SpecPaths {
-    /// The two paths as text (the bundled spec, a bound module) or as the user's tokens.
-    paths: Paths,
-    bang: OnceCell<TokenStream>,
-    semi_types: OnceCell<TokenStream>,
-    requirement: OnceCell<TokenStream>,
-}
-
-enum Paths {
+/// holding `Scope` and `ScopeSet`.
+enum SpecPaths {
+    /// The two paths as text (the bundled spec, a bound module), made into tokens in the
+    /// macro, so that they cost no call across the proc-macro bridge.
     Text {
-        resolver: &'static str,
-        types: &'static str,
+        resolver: &'static [&'static str],
+        types: &'static [&'static str],
     },
+    /// The user's `spec = path`, as its tokens.
     Tokens {
-        resolver: TokenStream,
-        types: TokenStream,
+        resolver: Vec<TokenTree>,
+        types: Vec<TokenTree>,
     },
 }
 
 impl SpecPaths {
     fn new(mode: SpecMode, explicit: Option<&syn::Path>) -> Self {
-        let paths = match (explicit, mode) {
+        match (explicit, mode) {
             (Some(path), _) => {
                 let first = path
                     .segments
@@ -83,127 +75,169 @@ impl SpecPaths {
                     let root = format_ident!("{}", first, span = path.segments[0].ident.span());
                     quote!(::#root::__pace_resolve)
                 };
-                Paths::Tokens {
-                    resolver,
-                    types: path.to_token_stream(),
+                SpecPaths::Tokens {
+                    resolver: resolver.into_iter().collect(),
+                    types: path.to_token_stream().into_iter().collect(),
                 }
             }
-            (None, SpecMode::Default) => Paths::Text {
-                resolver: "::pace_scopes::__pace_resolve",
-                types: "::pace_scopes",
+            (None, SpecMode::Default) => SpecPaths::Text {
+                resolver: &["", "pace_scopes", "__pace_resolve"],
+                types: &["", "pace_scopes"],
             },
             // The `requires_scope` module beside the attribute the user imported from a
             // generated module.
-            (None, SpecMode::Bound) => Paths::Text {
-                resolver: "requires_scope::resolve",
-                types: "requires_scope",
+            (None, SpecMode::Bound) => SpecPaths::Text {
+                resolver: &["requires_scope", "resolve"],
+                types: &["requires_scope"],
             },
-        };
-        SpecPaths {
-            paths,
-            bang: OnceCell::new(),
-            semi_types: OnceCell::new(),
-            requirement: OnceCell::new(),
         }
     }
 
     /// The resolver macro's path.
-    fn resolver(&self) -> TokenStream {
-        match &self.paths {
-            Paths::Text { resolver, .. } => code(resolver),
-            Paths::Tokens { resolver, .. } => resolver.clone(),
+    fn resolver(&self, out: &mut Out) {
+        match self {
+            SpecPaths::Text { resolver, .. } => out.path(resolver, Span::call_site()),
+            SpecPaths::Tokens { resolver, .. } => out.trees.extend(resolver.iter().cloned()),
         }
     }
 
-    /// `<resolver>!`.
-    fn bang(&self) -> TokenStream {
-        self.bang
-            .get_or_init(|| match &self.paths {
-                Paths::Text { resolver, .. } => code(&format!("{resolver}!")),
-                Paths::Tokens { resolver, .. } => quote!(#resolver!),
-            })
-            .clone()
-    }
-
-    /// `; <module>`: the resolver's second argument.
-    fn semi_types(&self) -> TokenStream {
-        self.semi_types
-            .get_or_init(|| match &self.paths {
-                Paths::Text { types, .. } => code(&format!("; {types}")),
-                Paths::Tokens { types, .. } => quote!(; #types),
-            })
-            .clone()
+    /// The module holding `Scope` and `ScopeSet`.
+    fn types(&self, out: &mut Out) {
+        match self {
+            SpecPaths::Text { types, .. } => out.path(types, Span::call_site()),
+            SpecPaths::Tokens { types, .. } => out.trees.extend(types.iter().cloned()),
+        }
     }
 
     /// `::pace_scopes::Requirement::<<module>::ScopeSet>::`.
-    fn requirement(&self) -> TokenStream {
-        self.requirement
-            .get_or_init(|| match &self.paths {
-                Paths::Text { types, .. } => code(&format!(
-                    "::pace_scopes::Requirement::<{types}::ScopeSet>::"
-                )),
-                Paths::Tokens { types, .. } => {
-                    quote!(::pace_scopes::Requirement::<#types::ScopeSet>::)
-                }
-            })
-            .clone()
+    fn requirement(&self, out: &mut Out) {
+        let here = Span::call_site();
+        out.path(&["", "pace_scopes", "Requirement", ""], here);
+        out.punct('<', here);
+        self.types(out);
+        out.path(&["", "ScopeSet"], here);
+        out.punct('>', here);
+        out.path(&["", ""], here);
     }
 
-    /// The resolver call that turns a scope into its variant path, with the user's token.
-    fn scope(&self, scope: &ScopeRef) -> TokenStream {
-        let written = match scope {
+    /// The resolver call that turns a scope into its variant path, with the user's token:
+    /// `<resolver>!("scope"; <module>)`.
+    fn scope(&self, scope: &ScopeRef, out: &mut Out) {
+        let here = Span::call_site();
+        self.resolver(out);
+        out.punct('!', here);
+        let mut args = Out::default();
+        args.trees.push(match scope {
             ScopeRef::Str { lit, .. } => TokenTree::Literal(lit.clone()),
             ScopeRef::Variant(v) => TokenTree::Ident(v.clone()),
-        };
-        let mut args = TokenStream::from(written);
-        args.extend(self.semi_types());
-        let mut call = self.bang();
-        call.extend([group(Delimiter::Parenthesis, args)]);
-        call
+        });
+        args.punct(';', here);
+        self.types(&mut args);
+        out.group(Delimiter::Parenthesis, args, here);
     }
 
     /// The resolver calls of the scopes named directly in `parts`, comma-separated.
-    fn scopes(&self, parts: &[Req]) -> TokenStream {
-        let mut list = TokenStream::new();
+    fn scopes(&self, parts: &[Req]) -> Out {
+        let mut list = Out::default();
         for part in parts {
             if let Req::Scope(s) = part {
-                if !list.is_empty() {
-                    list.extend([punct(',')]);
+                if !list.trees.is_empty() {
+                    list.punct(',', Span::call_site());
                 }
-                list.extend(self.scope(s));
+                self.scope(s, &mut list);
             }
         }
         list
     }
 }
 
-/// A name at the call site (a keyword too); made in the macro, no round trip to the compiler.
-fn ident(name: &str) -> TokenTree {
-    TokenTree::Ident(proc_macro2::Ident::new(name, Span::call_site()))
-}
-
-fn punct(c: char) -> TokenTree {
-    TokenTree::Punct(Punct::new(c, Spacing::Alone))
-}
-
-/// Fixed code, lexed by the compiler: one bridge call instead of one per token. The inputs
-/// are this file's literals and names, which always lex.
+/// Tokens being emitted: optionally fixed code the compiler lexed, then a flat list of trees,
+/// made into one stream when its group is made or the expansion returned.
 ///
-/// Inside a macro run, `proc_macro` lexes it directly: `proc_macro2`'s `from_str` first
-/// re-lexes the text itself to validate it, which in an unoptimized build costs more than
-/// the whole guard. Outside one (unit tests), `proc_macro2` lexes it.
-fn code(text: &str) -> TokenStream {
-    if proc_macro::is_available() {
-        return text
-            .parse::<proc_macro::TokenStream>()
-            .map(TokenStream::from)
-            .unwrap_or_default();
-    }
-    text.parse().unwrap_or_default()
+/// Every stream operation (lexing text, making a stream from trees, extending, cloning) is a
+/// call across the proc-macro bridge; making a token in the macro is none, but converting it
+/// costs the compiler more than lexing it. So a run of fixed code goes in as text (one call,
+/// [`Out::code`]) and the rest as trees: a guard is about fifteen calls, where extending
+/// streams piece by piece took fifty (BENCHMARKS.md).
+#[derive(Default)]
+struct Out {
+    /// Fixed code the compiler lexed, first.
+    code: Option<TokenStream>,
+    trees: Vec<TokenTree>,
 }
 
-fn group(delimiter: Delimiter, stream: TokenStream) -> TokenTree {
-    TokenTree::Group(Group::new(delimiter, stream))
+impl From<Vec<TokenTree>> for Out {
+    fn from(trees: Vec<TokenTree>) -> Self {
+        Out { code: None, trees }
+    }
+}
+
+impl Out {
+    /// Fixed code, lexed by the compiler, to start with (spans at the call site). The inputs
+    /// are this file's literals, which always lex.
+    ///
+    /// Inside a macro run, `proc_macro` lexes it directly: `proc_macro2`'s `from_str` first
+    /// re-lexes the text itself to validate it, which in an unoptimized build costs more than
+    /// the whole guard. Outside one (unit tests), `proc_macro2` lexes it.
+    fn code(text: &str) -> Self {
+        let stream = if proc_macro::is_available() {
+            text.parse::<proc_macro::TokenStream>()
+                .map(TokenStream::from)
+                .unwrap_or_default()
+        } else {
+            text.parse().unwrap_or_default()
+        };
+        Out {
+            code: Some(stream),
+            trees: Vec::new(),
+        }
+    }
+
+    /// A name (a keyword too).
+    fn ident(&mut self, name: &str, span: Span) {
+        self.trees
+            .push(TokenTree::Ident(proc_macro2::Ident::new(name, span)));
+    }
+
+    fn punct(&mut self, c: char, span: Span) {
+        self.punct_spaced(c, Spacing::Alone, span);
+    }
+
+    fn punct_spaced(&mut self, c: char, spacing: Spacing, span: Span) {
+        let mut p = Punct::new(c, spacing);
+        p.set_span(span);
+        self.trees.push(TokenTree::Punct(p));
+    }
+
+    /// A path, its segments joined by `::` (an empty first one for a leading `::`, an empty
+    /// last one for a trailing `::`), every token at `span`.
+    fn path(&mut self, segments: &[&str], span: Span) {
+        for (i, segment) in segments.iter().enumerate() {
+            if i > 0 {
+                self.punct_spaced(':', Spacing::Joint, span);
+                self.punct(':', span);
+            }
+            if !segment.is_empty() {
+                self.ident(segment, span);
+            }
+        }
+    }
+
+    fn group(&mut self, delimiter: Delimiter, inner: Out, span: Span) {
+        let mut group = Group::new(delimiter, inner.into_stream());
+        group.set_span(span);
+        self.trees.push(TokenTree::Group(group));
+    }
+
+    fn into_stream(self) -> TokenStream {
+        match self.code {
+            Some(mut code) => {
+                code.extend(self.trees);
+                code
+            }
+            None => self.trees.into_iter().collect(),
+        }
+    }
 }
 
 /// The entry point of both attributes.
@@ -228,32 +262,41 @@ fn expand(args: TokenStream, item: TokenStream, mode: SpecMode, scan: bool) -> T
     let mut requirement_errors = Vec::new();
     valid::requirement(&args, &mut requirement_errors);
     let spec = SpecPaths::new(mode, args.spec.as_ref().map(|o| &o.value));
-    let trees: Vec<TokenTree> = item.into_iter().collect();
+    let mut trees: Vec<TokenTree> = item.into_iter().collect();
 
     // The common case: a plain function, read off its top-level tokens.
     if scan
         && errors.is_empty()
         && requirement_errors.is_empty()
-        && let Some(func) = item::scan(&trees)
+        && let Some(scan) = item::scan(&trees)
     {
-        let source = match (&args.from, &func.first_param) {
-            (Some(from), _) => Some((from.value.to_token_stream(), from.value.span())),
-            (None, Some(param)) => Some((TokenTree::Ident(param.clone()).into(), param.span())),
+        let source = match (&args.from, &scan.first_param) {
+            (Some(from), _) => Some((
+                from.value.to_token_stream().into_iter().collect(),
+                from.value.span(),
+            )),
+            (None, Some(param)) => Some((vec![TokenTree::Ident(param.clone())], param.span())),
             // No parameter to read: syn's reading words the error.
             (None, None) => None,
         };
         if let Some((source, source_span)) = source {
-            let guard = Guard {
-                attrs: func.attrs.into_iter().collect(),
-                sig: func.sig.into_iter().collect(),
-                body: func.body,
-                source,
-                source_span,
-                ret_span: func.ret_span,
-                args: &args,
-                spec: &spec,
-            };
-            return guard.emit();
+            match scan.split(trees) {
+                Ok(func) => {
+                    let guard = Guard {
+                        attrs: func.attrs,
+                        sig: func.sig,
+                        body: func.body,
+                        source,
+                        source_span,
+                        ret_span: scan.ret_span,
+                        args: &args,
+                        spec: &spec,
+                    };
+                    return guard.emit();
+                }
+                // Not what was scanned (cannot happen): syn reads it.
+                Err(unsplit) => trees = unsplit,
+            }
         }
     }
 
@@ -298,10 +341,10 @@ fn expand(args: TokenStream, item: TokenStream, mode: SpecMode, scan: bool) -> T
         Source::Param(p) => (p.to_token_stream(), p.span()),
     };
     let guard = Guard {
-        attrs: quote!(#(#attrs)*),
-        sig: quote!(#vis #sig),
+        attrs: quote!(#(#attrs)*).into_iter().collect(),
+        sig: quote!(#vis #sig).into_iter().collect(),
         body: body.clone(),
-        source,
+        source: source.into_iter().collect(),
         source_span,
         ret_span: match &sig.output {
             syn::ReturnType::Type(_, ty) => ty.span(),
@@ -318,7 +361,11 @@ fn resolve_only(parts: &[Req], spec: &SpecPaths) -> TokenStream {
     fn collect(parts: &[Req], spec: &SpecPaths, out: &mut Vec<TokenStream>) {
         for part in parts {
             match part {
-                Req::Scope(s) => out.push(spec.scope(s)),
+                Req::Scope(s) => {
+                    let mut call = Out::default();
+                    spec.scope(s, &mut call);
+                    out.push(call.into_stream());
+                }
                 Req::Group { parts, .. } => collect(parts, spec, out),
             }
         }
@@ -334,37 +381,33 @@ fn resolve_only(parts: &[Req], spec: &SpecPaths) -> TokenStream {
 /// The requirement as a promotable constant expression: enum variants holding arrays of scope
 /// variants, so `&` of it is a `'static` promoted value (no item, no const evaluation):
 /// `::pace_scopes::Requirement::<Set>::All(&[<scopes>], &[<nested>])`.
-fn requirement(parts: &[Req], combinator: Combinator, spec: &SpecPaths) -> TokenStream {
-    let scopes = spec.scopes(parts);
-    let mut nested = TokenStream::new();
+fn requirement(parts: &[Req], combinator: Combinator, spec: &SpecPaths, out: &mut Out) {
+    let here = Span::call_site();
+    let mut nested = Out::default();
     for part in parts {
         if let Req::Group {
             combinator, parts, ..
         } = part
         {
-            if !nested.is_empty() {
-                nested.extend([punct(',')]);
+            if !nested.trees.is_empty() {
+                nested.punct(',', here);
             }
-            nested.extend(requirement(parts, *combinator, spec));
+            requirement(parts, *combinator, spec, &mut nested);
         }
     }
-    let mut out = spec.requirement();
+    spec.requirement(out);
     let variant = match combinator {
         Combinator::All => "All",
         Combinator::Any => "Any",
     };
-    let args = [
-        punct('&'),
-        group(Delimiter::Bracket, scopes),
-        punct(','),
-        punct('&'),
-        group(Delimiter::Bracket, nested),
-    ];
-    out.extend([
-        ident(variant),
-        group(Delimiter::Parenthesis, args.into_iter().collect()),
-    ]);
-    out
+    out.ident(variant, here);
+    let mut args = Out::default();
+    args.punct('&', here);
+    args.group(Delimiter::Bracket, spec.scopes(parts), here);
+    args.punct(',', here);
+    args.punct('&', here);
+    args.group(Delimiter::Bracket, nested, here);
+    out.group(Delimiter::Parenthesis, args, here);
 }
 
 /// A piece of the rustdoc line: text, or a variant whose string only the spec knows.
@@ -402,12 +445,12 @@ fn describe<'a>(parts: &'a [Req], combinator: Combinator, nested: bool, out: &mu
 
 /// One guarded function: the user's tokens and what the guard adds.
 struct Guard<'a> {
-    attrs: TokenStream,
+    attrs: Vec<TokenTree>,
     /// Visibility and signature, as written.
-    sig: TokenStream,
+    sig: Vec<TokenTree>,
     body: Group,
     /// Where the granted scopes come from (a parameter or `from = ...`).
-    source: TokenStream,
+    source: Vec<TokenTree>,
     source_span: Span,
     /// The return type's first token (the name's, without one).
     ret_span: Span,
@@ -416,97 +459,78 @@ struct Guard<'a> {
 }
 
 impl Guard<'_> {
-    fn emit(self) -> TokenStream {
-        let mut body = self.check();
-        let mut out = self.attrs;
-        out.extend(doc_line(&self.args.required, self.spec));
-        out.extend(self.sig);
+    fn emit(mut self) -> TokenStream {
+        let mut body = Out::code("if let ::core::result::Result::Err(__pace_missing) =");
+        self.check(&mut body);
         // The body is the tail of the new one, unopened: its inner attributes (`#![...]`)
         // stay first in it, and apply to it.
-        body.extend([TokenTree::Group(self.body)]);
-        out.extend([group(Delimiter::Brace, body)]);
-        out
+        body.trees.push(TokenTree::Group(self.body));
+        let mut out = Out::from(self.attrs);
+        doc_line(&self.args.required, self.spec, &mut out);
+        out.trees.append(&mut self.sig);
+        out.group(Delimiter::Brace, body, Span::call_site());
+        out.into_stream()
     }
 
-    /// `if let Err(missing) = check_all(&[scopes], &(source)) { return deny(missing); }`
-    /// (`check(&requirement, ..)` when `all`/`any` nest, `on_deny(f, missing)` when given).
+    /// `check_all(&[scopes], &(source)) { return deny(missing); }` after `out`'s
+    /// `if let Err(missing) =` (`check(&requirement, ..)` when `all`/`any` nest,
+    /// `on_deny(f, missing)` when given).
     ///
     /// The scopes come first, so the spec's set is known before the source is checked, and
     /// each call carries the span its errors belong to: the check at the source (a value
     /// that grants no scopes), the denial at the return type (a type that cannot report one)
     /// or at `f`.
-    fn check(&self) -> TokenStream {
+    fn check(&mut self, out: &mut Out) {
+        let here = Span::call_site();
         let required = &self.args.required;
         let flat = required.iter().all(|r| matches!(r, Req::Scope(_)));
         let span = self.source_span;
 
-        let mut args: TokenStream = [punct('&')].into_iter().collect();
+        let mut args = Out::default();
+        args.punct('&', here);
         if flat {
-            args.extend([group(Delimiter::Bracket, self.spec.scopes(required))]);
+            args.group(Delimiter::Bracket, self.spec.scopes(required), here);
         } else {
-            args.extend(requirement(required, Combinator::All, self.spec));
+            requirement(required, Combinator::All, self.spec, &mut args);
         }
-        let mut source = Group::new(Delimiter::Parenthesis, self.source.clone());
-        source.set_span(span);
-        args.extend([
-            punct_at(',', span),
-            punct_at('&', span),
-            TokenTree::Group(source),
-        ]);
-        let mut args = Group::new(Delimiter::Parenthesis, args);
-        args.set_span(span);
+        args.punct(',', span);
+        args.punct('&', span);
+        let source = Out::from(std::mem::take(&mut self.source));
+        args.group(Delimiter::Parenthesis, source, span);
         let function = if flat { "check_all" } else { "check" };
-        let mut out = code("if let ::core::result::Result::Err(__pace_missing) =");
-        out.extend(path_at(&["pace_scopes", "__private", function], span));
-        out.extend([TokenTree::Group(args)]);
+        out.path(&["", "pace_scopes", "__private", function], span);
+        out.group(Delimiter::Parenthesis, args, span);
 
-        let (function, mut args, span) = match &self.args.on_deny {
-            None => ("deny", TokenStream::new(), self.ret_span),
+        let mut args = Out::default();
+        let (function, span) = match &self.args.on_deny {
+            None => ("deny", self.ret_span),
             Some(opt) => {
-                let mut f = opt.value.to_token_stream();
-                f.extend([punct(',')]);
-                ("on_deny", f, opt.value.span())
+                args.trees.extend(opt.value.to_token_stream());
+                args.punct(',', here);
+                ("on_deny", opt.value.span())
             }
         };
-        args.extend([ident("__pace_missing")]);
-        let mut args = Group::new(Delimiter::Parenthesis, args);
-        args.set_span(span);
-        let mut ret = TokenStream::from(ident("return"));
-        ret.extend(path_at(&["pace_scopes", "__private", function], span));
-        ret.extend([TokenTree::Group(args), punct(';')]);
-        out.extend([group(Delimiter::Brace, ret)]);
-        out
+        args.ident("__pace_missing", here);
+        let mut ret = Out::default();
+        ret.ident("return", here);
+        ret.path(&["", "pace_scopes", "__private", function], span);
+        ret.group(Delimiter::Parenthesis, args, span);
+        ret.punct(';', here);
+        out.group(Delimiter::Brace, ret, here);
     }
-}
-
-/// `::a::b::c` with every token at `span`, so that errors about the call point there.
-fn path_at(segments: &[&str], span: Span) -> TokenStream {
-    let mut out = TokenStream::new();
-    for segment in segments {
-        let mut joint = Punct::new(':', Spacing::Joint);
-        joint.set_span(span);
-        out.extend([
-            TokenTree::Punct(joint),
-            punct_at(':', span),
-            TokenTree::Ident(proc_macro2::Ident::new(segment, span)),
-        ]);
-    }
-    out
-}
-
-fn punct_at(c: char, span: Span) -> TokenTree {
-    let mut p = Punct::new(c, Spacing::Alone);
-    p.set_span(span);
-    TokenTree::Punct(p)
 }
 
 /// The handler's rustdoc line, after a blank one: one literal when every scope is a string,
 /// `concat!` with the resolver's `@str` arm when some are variants.
-fn doc_line(required: &[Req], spec: &SpecPaths) -> TokenStream {
+fn doc_line(required: &[Req], spec: &SpecPaths, out: &mut Out) {
     const HEAD: &str = "\n**Requires** ";
-    const TAIL: &str = " (checked by `#[requires_scope]` before the body runs).";
+    const TAIL: &str = " (checked by `requires_scope` before the body runs).";
+    let here = Span::call_site();
     let mut pieces = Vec::new();
     describe(required, Combinator::All, false, &mut pieces);
+    let mut attr = Out::default();
+    attr.ident("doc", here);
+    attr.punct('=', here);
     if pieces.iter().all(|p| matches!(p, Piece::Text(_))) {
         let mut line = String::from(HEAD);
         for piece in &pieces {
@@ -515,12 +539,19 @@ fn doc_line(required: &[Req], spec: &SpecPaths) -> TokenStream {
             }
         }
         line.push_str(TAIL);
-        return code(&format!("#[doc = {line:?}]"));
+        attr.trees
+            .push(TokenTree::Literal(proc_macro2::Literal::string(&line)));
+    } else {
+        let mut resolver = Out::default();
+        spec.resolver(&mut resolver);
+        let resolver = resolver.into_stream();
+        let pieces = pieces.iter().map(|p| match p {
+            Piece::Text(text) => quote!(#text),
+            Piece::Variant(v) => quote!("`", #resolver!(@str #v), "`"),
+        });
+        attr.trees
+            .extend(quote!(::core::concat!(#HEAD, #(#pieces),*, #TAIL)));
     }
-    let resolver = spec.resolver();
-    let pieces = pieces.iter().map(|p| match p {
-        Piece::Text(text) => quote!(#text),
-        Piece::Variant(v) => quote!("`", #resolver!(@str #v), "`"),
-    });
-    quote!(#[doc = ::core::concat!(#HEAD, #(#pieces),*, #TAIL)])
+    out.punct('#', here);
+    out.group(Delimiter::Bracket, attr, here);
 }

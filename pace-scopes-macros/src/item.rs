@@ -97,14 +97,12 @@ impl Item {
     }
 }
 
-/// A function as its top-level tokens, split where the guard goes.
-pub(crate) struct Tokens {
-    /// The outer attributes (`#` `[...]` pairs).
-    pub(crate) attrs: Vec<TokenTree>,
-    /// Visibility, qualifiers, `fn`, name, generics, parameters, return type, `where`.
-    pub(crate) sig: Vec<TokenTree>,
-    /// The body, unopened.
-    pub(crate) body: Group,
+/// Where a function's top-level tokens split: its outer attributes (`#` `[...]` pairs) end
+/// at `attrs_end`; visibility, qualifiers, `fn`, name, generics, parameters, return type and
+/// `where` clause follow; the last tree is the body, unopened. ([`Scan::split`] moves the
+/// trees apart: cloning a group is a call across the proc-macro bridge.)
+pub(crate) struct Scan {
+    attrs_end: usize,
     /// The first parameter that is not a receiver, when it is a plain name (`name: Type` or
     /// `mut name: Type`); `None` when there is none or it is a pattern.
     pub(crate) first_param: Option<Ident>,
@@ -120,9 +118,40 @@ fn is_ident(tree: Option<&TokenTree>, name: &str) -> bool {
     matches!(tree, Some(TokenTree::Ident(i)) if i == name)
 }
 
-/// Splits a plain function into [`Tokens`], or `None` for anything else (a `const fn`, a
+/// The pieces of a function that [`scan`] read.
+pub(crate) struct Tokens {
+    /// The outer attributes.
+    pub(crate) attrs: Vec<TokenTree>,
+    /// Visibility, qualifiers, `fn`, name, generics, parameters, return type, `where`.
+    pub(crate) sig: Vec<TokenTree>,
+    /// The body, unopened.
+    pub(crate) body: Group,
+}
+
+impl Scan {
+    /// Splits the trees that were scanned (given back unchanged if they are not those).
+    pub(crate) fn split(&self, mut trees: Vec<TokenTree>) -> Result<Tokens, Vec<TokenTree>> {
+        match trees.pop() {
+            Some(TokenTree::Group(body)) if self.attrs_end <= trees.len() => {
+                let sig = trees.split_off(self.attrs_end);
+                Ok(Tokens {
+                    attrs: trees,
+                    sig,
+                    body,
+                })
+            }
+            Some(last) => {
+                trees.push(last);
+                Err(trees)
+            }
+            None => Err(trees),
+        }
+    }
+}
+
+/// Reads a plain function, or `None` for anything else (a `const fn`, a
 /// declaration, an item that is not a function, an unusual token), which syn then reads.
-pub(crate) fn scan(trees: &[TokenTree]) -> Option<Tokens> {
+pub(crate) fn scan(trees: &[TokenTree]) -> Option<Scan> {
     let (TokenTree::Group(body), head) = trees.split_last()? else {
         return None;
     };
@@ -183,10 +212,8 @@ pub(crate) fn scan(trees: &[TokenTree]) -> Option<Tokens> {
         }
         _ => name.span(),
     };
-    Some(Tokens {
-        attrs: head[..attrs_end].to_vec(),
-        sig: head[attrs_end..].to_vec(),
-        body: body.clone(),
+    Some(Scan {
+        attrs_end,
         first_param: first_param(params),
         ret_span,
     })

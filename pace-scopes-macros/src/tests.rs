@@ -72,7 +72,7 @@ fn scopes_go_through_the_spec_resolver() {
         "{out}"
     );
     assert!(
-        out.contains("__private :: check (& :: pace_scopes :: Requirement ::<:: pace_scopes :: ScopeSet >:: All (& [] , & [:: pace_scopes :: Requirement ::<:: pace_scopes :: ScopeSet >:: All (& [:: pace_scopes :: __pace_resolve ! (\"user:gdpr:read\" ; :: pace_scopes)] , & [:: pace_scopes :: Requirement ::<:: pace_scopes :: ScopeSet >:: Any"),
+        out.contains("__private :: check (& :: pace_scopes :: Requirement :: < :: pace_scopes :: ScopeSet > :: All (& [] , & [:: pace_scopes :: Requirement :: < :: pace_scopes :: ScopeSet > :: All (& [:: pace_scopes :: __pace_resolve ! (\"user:gdpr:read\" ; :: pace_scopes)] , & [:: pace_scopes :: Requirement :: < :: pace_scopes :: ScopeSet > :: Any"),
         "{out}"
     );
 }
@@ -85,7 +85,7 @@ fn rustdoc_gains_a_line_with_the_requirement() {
             fn f(t: T) -> R {}
         ),
     );
-    let doc = r#"# [doc = :: core :: concat ! ("\n**Requires** " , "`user:gdpr:read`" , " and " , "(" , "`user:users:read`" , " or " , "`" , :: pace_scopes :: __pace_resolve ! (@ str UserUsersWrite) , "`" , ")" , " (checked by `#[requires_scope]` before the body runs).")]"#;
+    let doc = r#"# [doc = :: core :: concat ! ("\n**Requires** " , "`user:gdpr:read`" , " and " , "(" , "`user:users:read`" , " or " , "`" , :: pace_scopes :: __pace_resolve ! (@ str UserUsersWrite) , "`" , ")" , " (checked by `requires_scope` before the body runs).")]"#;
     assert!(out.contains(doc), "{out}");
     // Only strings: one literal, no macro call.
     let out = expand(
@@ -95,7 +95,7 @@ fn rustdoc_gains_a_line_with_the_requirement() {
             fn f(t: T) -> R {}
         ),
     );
-    let doc = r#"# [doc = r" Exports."] # [doc = "\n**Requires** `user:gdpr:read` and (`user:users:read` or `user:users:write`) (checked by `#[requires_scope]` before the body runs)."] fn f"#;
+    let doc = r#"# [doc = r" Exports."] # [doc = "\n**Requires** `user:gdpr:read` and (`user:users:read` or `user:users:write`) (checked by `requires_scope` before the body runs)."] fn f"#;
     assert!(out.contains(doc), "{out}");
 }
 
@@ -299,6 +299,44 @@ fn the_scan_finds_the_first_parameter_that_is_not_a_receiver() {
         )),
         some("t")
     );
+}
+
+#[test]
+fn a_scan_splits_attributes_signature_and_body_without_opening_the_body() {
+    let trees: Vec<proc_macro2::TokenTree> = quote!(
+        #[doc = "a"]
+        #[inline]
+        pub async fn f(t: T) -> R
+        where
+            R: Send,
+        {
+            body();
+        }
+    )
+    .into_iter()
+    .collect();
+    let scan = crate::item::scan(&trees).expect("a plain function");
+    let Ok(split) = scan.split(trees) else {
+        panic!("the trees scanned must split");
+    };
+    let text =
+        |trees: Vec<proc_macro2::TokenTree>| trees.into_iter().collect::<TokenStream>().to_string();
+    assert_eq!(text(split.attrs), r#"# [doc = "a"] # [inline]"#);
+    assert_eq!(
+        text(split.sig),
+        "pub async fn f (t : T) -> R where R : Send ,"
+    );
+    assert_eq!(split.body.to_string(), "{ body () ; }");
+    // Other trees than those scanned come back unchanged, for syn to read.
+    let other: Vec<proc_macro2::TokenTree> = quote!(
+        struct S;
+    )
+    .into_iter()
+    .collect();
+    let Err(back) = scan.split(other) else {
+        panic!("other trees must come back");
+    };
+    assert_eq!(text(back), "struct S ;");
 }
 
 #[test]
