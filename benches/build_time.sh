@@ -2,7 +2,7 @@
 # Build-time benchmarks of pace-scopes (issue 6), run by hand; see BENCHMARKS.md.
 #
 #   CARGO_TARGET_DIR=/work/target-bench benches/build_time.sh [runs]
-#   SECTIONS=2 benches/build_time.sh 3     # only part 2 (SECTIONS=1: only part 1)
+#   SECTIONS=2 benches/build_time.sh 3     # only part 2 (SECTIONS=13: parts 1 and 3)
 #
 # 1. Handlers: a crate of 300 handlers with ten-line bodies, guarded by #[requires_scope],
 #    against the same crate with plain handlers. Measured: `cargo build` (dev profile,
@@ -12,7 +12,11 @@
 #    per-guard work that grows with the spec shows. A third crate calibrates the machine: the
 #    same handlers under an attribute that only parses each function with syn and re-emits
 #    it (the issue's reference point: "already costs 1.4x" where the target was set).
-# 2. Spec size: a crate whose build.rs generates its scope module with build_spec::Builder,
+# 2. Service: the same 300 handlers as a service, an axum binary: async handlers taking the
+#    claims, a path parameter and the body, a router of 300 routes, `main` serving it.
+#    Measured the same way (touch src/main.rs): the rebuild also links the binary, as every
+#    rebuild of a service does. Plain, guarded and the syn reference again.
+# 3. Spec size: a crate whose build.rs generates its scope module with build_spec::Builder,
 #    for 21 (spec.yaml), 1,250, 2,500 and 5,000 synthetic scopes. Measured: `cargo build`
 #    after `touch spec.yaml` (the build script reruns: generation, then the crate compiles),
 #    the generation alone (timed inside build.rs), and the generated source's size.
@@ -94,7 +98,7 @@ RS
 # handlers_crate <dir> <name> <guarded: 0|1> <spec: pace|big> <scopes...>
 handlers_crate() {
   local dir=$1 name=$2 guarded=$3 spec=$4; shift 4
-  local scopes=("$@") n=${#scopes[@]}
+  local scopes=("$@")
   if [ "$spec" = big ]; then
     manifest "$dir" "$name" 1
     spec_yaml "$dir/spec.yaml" "${scopes[@]}"
@@ -144,20 +148,21 @@ RS
       fi
       for k in $(seq 0 29); do
         local i=$((m * 30 + k))
-        # Spread the scopes over the whole spec: 1, 2, or 1 + any(2) per handler.
-        local a=${scopes[$(( (i * 7) % n ))]} b=${scopes[$(( (i * 7 + n / 3) % n ))]} c=${scopes[$(( (i * 7 + 2 * n / 3) % n ))]}
-        if [ "$guarded" = 2 ]; then
-          echo "#[syn_reemit::reemit]"
-        elif [ "$guarded" = 1 ]; then
-          case $((i % 3)) in
-            0) echo "#[requires_scope(\"$a\")]" ;;
-            1) echo "#[requires_scope(\"$a\", \"$b\")]" ;;
-            2) echo "#[requires_scope(\"$a\", any(\"$b\", \"$c\"))]" ;;
-          esac
-        fi
-        cat <<RS
-pub fn handler_$i(claims: &Claims, id: u64, body: &str) -> Result<Response, ApiError> {
-    let subject = claims.subject.as_str();
+        attribute_line "$i" "$guarded" "${scopes[@]}"
+        echo "pub fn handler_$i(claims: &Claims, id: u64, body: &str) -> Result<Response, ApiError> {"
+        echo '    let subject = claims.subject.as_str();'
+        handler_body "$i"
+        echo '    Ok(Response { status, body: format!("{subject}/{id}: {}", fields.join(";")) })'
+        echo '}'
+      done
+    } > "$dir/src/h$m.rs"
+  done
+}
+
+# The ten-line body of handler $1, reading `subject` (a &str), `id` and `body`; its value is
+# `(status, text)`.
+handler_body() {
+  cat <<RS
     let mut fields: Vec<String> = Vec::with_capacity(4);
     for (n, part) in body.split(',').enumerate() {
         if part.trim().is_empty() {
@@ -166,13 +171,176 @@ pub fn handler_$i(claims: &Claims, id: u64, body: &str) -> Result<Response, ApiE
         fields.push(format!("{n}:{}", part.trim()));
     }
     let total: usize = fields.iter().map(String::len).sum();
-    let status = if total > $i { 200 } else { 204 };
-    Ok(Response { status, body: format!("{subject}/{id}: {}", fields.join(";")) })
+    let status = if total > $1 { 200 } else { 204 };
+RS
+}
+
+# The attribute line of handler $1 (guarded: 1 = #[requires_scope], 2 = the syn reference,
+# 0 = none), spreading the scopes over the whole spec: 1, 2, or 1 + any(2) per handler.
+attribute_line() {
+  local i=$1 guarded=$2; shift 2
+  local scopes=("$@") n=$#
+  local a=${scopes[$(( (i * 7) % n ))]} b=${scopes[$(( (i * 7 + n / 3) % n ))]} c=${scopes[$(( (i * 7 + 2 * n / 3) % n ))]}
+  if [ "$guarded" = 2 ]; then
+    echo "#[syn_reemit::reemit]"
+  elif [ "$guarded" = 1 ]; then
+    case $((i % 3)) in
+      0) echo "#[requires_scope(\"$a\")]" ;;
+      1) echo "#[requires_scope(\"$a\", \"$b\")]" ;;
+      2) echo "#[requires_scope(\"$a\", any(\"$b\", \"$c\"))]" ;;
+    esac
+  fi
+}
+
+# service_crate <dir> <name> <guarded: 0|1|2>: an axum binary of 300 handlers in 10 modules
+# against the PACE spec.
+service_crate() {
+  local dir=$1 name=$2 guarded=$3
+  mkdir -p "$dir/src"
+  cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
+  {
+    printf '[package]\nname = "%s"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n' "$name"
+    printf '[dependencies]\npace-scopes = { path = "%s/pace-scopes", features = ["axum"] }\n' "$ROOT"
+    printf 'axum = { version = "0.8", default-features = false, features = ["http1", "json", "tokio"] }\n'
+    printf 'tokio = { version = "1", features = ["macros", "net", "rt-multi-thread"] }\n'
+    printf 'serde = { version = "1", features = ["derive"] }\nserde_json = "1"\n'
+    [ "$guarded" = 2 ] && printf 'syn-reemit = { path = "%s/syn-reemit" }\n' "$WORK"
+    printf '\n# Not part of the pace-scopes workspace.\n[workspace]\n'
+  } > "$dir/Cargo.toml"
+  {
+    echo '//! Generated by benches/build_time.sh: an axum service of 300 handlers in 10 modules.'
+    cat <<'RS'
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use pace_scopes::axum::{BearerToken, ScopeClaims, Unauthorized};
+use pace_scopes::{GrantedScopes, MissingScopes, ScopeSet};
+
+RS
+    for m in $(seq 0 9); do echo "mod h$m;"; done
+    cat <<'RS'
+
+/// The access token's claims. (The benchmark reads them from the token as JSON; a real
+/// service verifies a JWT first, which costs the same in both builds.)
+#[derive(serde::Deserialize)]
+pub struct Claims {
+    pub sub: String,
+    #[serde(flatten)]
+    pub scopes: ScopeClaims,
+}
+
+impl GrantedScopes for Claims {
+    fn granted_scopes(&self) -> ScopeSet {
+        self.scopes.granted_scopes()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Claims {
+    type Rejection = Unauthorized;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Unauthorized> {
+        let token = BearerToken::from_request_parts(parts, state).await?;
+        serde_json::from_str(token.as_str()).map_err(|_| Unauthorized::invalid_token())
+    }
+}
+
+#[derive(serde::Serialize)]
+pub struct Reply {
+    pub status: u16,
+    pub body: String,
+}
+
+pub enum ApiError {
+    Denied(MissingScopes),
+    NotFound,
+}
+
+impl From<MissingScopes> for ApiError {
+    fn from(missing: MissingScopes) -> Self {
+        ApiError::Denied(missing)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            ApiError::Denied(missing) => missing.into_response(),
+            ApiError::NotFound => StatusCode::NOT_FOUND.into_response(),
+        }
+    }
+}
+
+fn app() -> Router {
+    Router::new()
+RS
+    for i in $(seq 0 299); do echo "        .route(\"/h$i/{id}\", post(h$((i / 30))::handler_$i))"; done
+    cat <<'RS'
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+    axum::serve(listener, app()).await
 }
 RS
+  } > "$dir/src/main.rs"
+  for m in $(seq 0 9); do
+    {
+      echo 'use axum::Json;'
+      echo 'use axum::extract::Path;'
+      echo 'use crate::{ApiError, Claims, Reply};'
+      [ "$guarded" = 1 ] && echo 'use pace_scopes::requires_scope;'
+      for k in $(seq 0 29); do
+        local i=$((m * 30 + k))
+        echo
+        attribute_line "$i" "$guarded" "${PACE[@]}"
+        echo "pub async fn handler_$i(claims: Claims, Path(id): Path<u64>, body: String) -> Result<Json<Reply>, ApiError> {"
+        echo '    let subject = claims.sub.as_str();'
+        handler_body "$i"
+        echo '    Ok(Json(Reply { status, body: format!("{subject}/{id}: {}", fields.join(";")) }))'
+        echo '}'
       done
     } > "$dir/src/h$m.rs"
   done
+}
+
+# syn_reemit_crate: the reference attribute, under $WORK/syn-reemit: syn parses the whole
+# function, quote re-emits it.
+syn_reemit_crate() {
+  mkdir -p "$WORK/syn-reemit/src"
+  cat > "$WORK/syn-reemit/Cargo.toml" <<TOML
+[package]
+name = "syn-reemit"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[lib]
+proc-macro = true
+
+[dependencies]
+syn = { version = "3", features = ["full"] }
+quote = "1"
+
+[workspace]
+TOML
+  cp "$ROOT/Cargo.lock" "$WORK/syn-reemit/Cargo.lock"
+  cat > "$WORK/syn-reemit/src/lib.rs" <<'RS'
+//! Generated by benches/build_time.sh: the issue's reference attribute.
+use proc_macro::TokenStream;
+
+/// Parses the function with syn and re-emits it, unchanged.
+#[proc_macro_attribute]
+pub fn reemit(_args: TokenStream, item: TokenStream) -> TokenStream {
+    match syn::parse::<syn::ItemFn>(item) {
+        Ok(f) => quote::quote!(#f).into(),
+        Err(e) => e.into_compile_error().into(),
+    }
+}
+RS
 }
 
 # spec_crate <dir> <name> <count|pace>
@@ -225,59 +393,46 @@ compare() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
-SECTIONS=${SECTIONS:-12}
+# report <plain> <guarded> <reference>: the ratios of a compare, against the target and the
+# issue's reference point.
+report() {
+  local p=$1 g=$2 r=$3
+  echo "  guarded/plain: $(ratio "${MED_MS[$g]}" "${MED_MS[$p]}")x time, $(ratio "${MED_INS[$g]}" "${MED_INS[$p]}")x instructions (target <= 1.3x)"
+  echo "  reference (syn parse + re-emit)/plain: $(ratio "${MED_MS[$r]}" "${MED_MS[$p]}")x time (the issue measured 1.4x where it set the target)"
+  echo "  the guard's cost as a share of the reference's: $(awk -v g="${MED_MS[$g]}" -v r="${MED_MS[$r]}" -v p="${MED_MS[$p]}" 'BEGIN { if (r > p) printf "%.2f", (g - p) / (r - p); else print "-" }') (at 1.4x for the reference, the guard would be $(awk -v g="${MED_MS[$g]}" -v r="${MED_MS[$r]}" -v p="${MED_MS[$p]}" 'BEGIN { if (r > p) printf "%.2f", 1 + 0.4 * (g - p) / (r - p); else print "-" }')x)"
+}
+
+SECTIONS=${SECTIONS:-123}
 if [[ $SECTIONS == *1* ]]; then
 echo
 echo "== 1. 300 handlers, incremental build after touch src/lib.rs =="
 mapfile -t BIG < <(synthetic_scopes 5000)
-# The reference attribute: syn parses the whole function, quote re-emits it.
-mkdir -p "$WORK/syn-reemit/src"
-cat > "$WORK/syn-reemit/Cargo.toml" <<TOML
-[package]
-name = "syn-reemit"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[lib]
-proc-macro = true
-
-[dependencies]
-syn = { version = "3", features = ["full"] }
-quote = "1"
-
-[workspace]
-TOML
-cp "$ROOT/Cargo.lock" "$WORK/syn-reemit/Cargo.lock"
-cat > "$WORK/syn-reemit/src/lib.rs" <<'RS'
-//! Generated by benches/build_time.sh: the issue's reference attribute.
-use proc_macro::TokenStream;
-
-/// Parses the function with syn and re-emits it, unchanged.
-#[proc_macro_attribute]
-pub fn reemit(_args: TokenStream, item: TokenStream) -> TokenStream {
-    match syn::parse::<syn::ItemFn>(item) {
-        Ok(f) => quote::quote!(#f).into(),
-        Err(e) => e.into_compile_error().into(),
-    }
-}
-RS
+syn_reemit_crate
 handlers_crate "$WORK/plain-21" handlers-plain-21 0 pace "${PACE[@]}"
 handlers_crate "$WORK/syn-reemit-21" handlers-syn-reemit-21 2 pace "${PACE[@]}"
 handlers_crate "$WORK/guarded-21" handlers-guarded-21 1 pace "${PACE[@]}"
 handlers_crate "$WORK/plain-5000" handlers-plain-5000 0 big "${BIG[@]}"
 handlers_crate "$WORK/guarded-5000" handlers-guarded-5000 1 big "${BIG[@]}"
 compare handlers src/lib.rs "$WORK/plain-21" "$WORK/guarded-21" "$WORK/syn-reemit-21" "$WORK/plain-5000" "$WORK/guarded-5000"
-echo "  guarded/plain, 21-scope spec:   $(ratio "${MED_MS[$WORK/guarded-21]}" "${MED_MS[$WORK/plain-21]}")x time, $(ratio "${MED_INS[$WORK/guarded-21]}" "${MED_INS[$WORK/plain-21]}")x instructions (target <= 1.3x)"
+report "$WORK/plain-21" "$WORK/guarded-21" "$WORK/syn-reemit-21"
 echo "  guarded/plain, 5,000-scope spec: $(ratio "${MED_MS[$WORK/guarded-5000]}" "${MED_MS[$WORK/plain-5000]}")x time, $(ratio "${MED_INS[$WORK/guarded-5000]}" "${MED_INS[$WORK/plain-5000]}")x instructions"
-echo "  reference (syn parse + re-emit)/plain: $(ratio "${MED_MS[$WORK/syn-reemit-21]}" "${MED_MS[$WORK/plain-21]}")x time (the issue measured 1.4x where it set the target)"
-echo "  the guard's cost as a share of the reference's: $(awk -v g="${MED_MS[$WORK/guarded-21]}" -v r="${MED_MS[$WORK/syn-reemit-21]}" -v p="${MED_MS[$WORK/plain-21]}" 'BEGIN { if (r > p) printf "%.2f", (g - p) / (r - p); else print "-" }') (at 1.4x for the reference, the guard would be $(awk -v g="${MED_MS[$WORK/guarded-21]}" -v r="${MED_MS[$WORK/syn-reemit-21]}" -v p="${MED_MS[$WORK/plain-21]}" 'BEGIN { if (r > p) printf "%.2f", 1 + 0.4 * (g - p) / (r - p); else print "-" }')x)"
 
 fi
 
 if [[ $SECTIONS == *2* ]]; then
 echo
-echo "== 2. build step by spec size: build after touch spec.yaml (generation + compile) =="
+echo "== 2. the handlers as an axum service binary, incremental build after touch src/main.rs =="
+syn_reemit_crate
+service_crate "$WORK/service-plain" service-plain 0
+service_crate "$WORK/service-guarded" service-guarded 1
+service_crate "$WORK/service-syn-reemit" service-syn-reemit 2
+compare service src/main.rs "$WORK/service-plain" "$WORK/service-guarded" "$WORK/service-syn-reemit"
+report "$WORK/service-plain" "$WORK/service-guarded" "$WORK/service-syn-reemit"
+fi
+
+if [[ $SECTIONS == *3* ]]; then
+echo
+echo "== 3. build step by spec size: build after touch spec.yaml (generation + compile) =="
 SIZES=(pace 1250 2500 5000)
 DIRS=()
 for s in "${SIZES[@]}"; do spec_crate "$WORK/spec-$s" "spec-$s" "$s"; DIRS+=("$WORK/spec-$s"); done
