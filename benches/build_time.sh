@@ -3,6 +3,7 @@
 #
 #   CARGO_TARGET_DIR=/work/target-bench benches/build_time.sh [runs]
 #   SECTIONS=2 benches/build_time.sh 3     # only part 2 (SECTIONS=13: parts 1 and 3)
+#   CACHEGRIND=1 benches/build_time.sh     # instruction counts too, with valgrind
 #
 # 1. Handlers: a crate of 300 handlers with ten-line bodies, guarded by #[requires_scope],
 #    against the same crate with plain handlers. Measured: `cargo build` (dev profile,
@@ -38,6 +39,12 @@ PERF=""
 # `perf stat` succeeds but prints "<not supported>" on machines without counters.
 if command -v perf >/dev/null && perf stat -x, -e instructions true 2>&1 >/dev/null | grep -q '^[0-9]'; then
   PERF=1
+fi
+# CACHEGRIND=1: also count the instructions of each crate's rustc run once, under valgrind
+# (deterministic; the compiler only, not cargo or the linker it starts).
+if [ -n "${CACHEGRIND:-}" ] && ! command -v valgrind >/dev/null; then
+  echo "CACHEGRIND=1 needs valgrind" >&2
+  exit 2
 fi
 
 # The PACE scopes, in spec order (the `scopes:` block of spec.yaml).
@@ -371,6 +378,20 @@ timed() {
   fi
 }
 
+# cachegrind_count <dir> <file to touch>: instructions of the crate's own rustc command in an
+# incremental build (cargo prints the command with its environment; it is run again as is,
+# on the same unchanged sources, as the timed builds were).
+cachegrind_count() {
+  touch "$1/$2"
+  local crate cmd
+  crate=$(awk -F'"' '/^name = / {print $2; exit}' "$1/Cargo.toml" | tr - _)
+  cmd=$(cargo build -v --manifest-path "$1/Cargo.toml" 2>&1 |
+    grep -E "Running .*rustc --crate-name $crate " | sed 's/^ *Running `//; s/`$//')
+  touch "$1/$2"
+  (cd "$1" && eval "valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null $cmd" \
+    2>&1 >/dev/null | awk '/I *refs/ {gsub(",", "", $NF); print $NF}')
+}
+
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 # compare <label> <touch> <dir>...: alternates the builds of the dirs $RUNS times and prints
@@ -386,6 +407,7 @@ compare() {
   for d in "$@"; do
     MED_MS[$d]=$(cut -d' ' -f1 "$d.times" | median)
     MED_INS[$d]=$(cut -d' ' -f2 "$d.times" | median)
+    [ -n "${CACHEGRIND:-}" ] && MED_INS[$d]=$(cachegrind_count "$d" "$touchf")
     printf '  %-28s median %7s ms   runs: %s   instructions: %s\n' "$(basename "$d")" "${MED_MS[$d]}" \
       "$(cut -d' ' -f1 "$d.times" | tr '\n' ' ')" "${MED_INS[$d]}"
   done

@@ -169,7 +169,8 @@ impl<'a> Locator<'a> {
         let mut candidates = vec![key.to_owned()];
         for escaped in [
             key.replace('/', "\\/"),
-            json_escaped(key),
+            json_escaped(key, false),
+            json_escaped(key, true),
             yaml_escaped(key),
         ] {
             if !candidates.contains(&escaped) {
@@ -217,9 +218,12 @@ impl<'a> Locator<'a> {
     }
 }
 
-/// `key` as JSON (serde_json, most tools) writes it inside a string: `\"`, `\\`, `\n`,
-/// `\t`, `\u0001`.
-fn json_escaped(key: &str) -> String {
+/// `key` as JSON writers write it inside a string: as serde_json (and JavaScript's
+/// `JSON.stringify`) does, `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`, other characters
+/// below U+0020 as `\u001f`, the rest as is; with `ascii_only`, as Python's `json.dumps` does
+/// by default, also DEL and every character past ASCII as `\u00e9` (past U+FFFF as a
+/// surrogate pair).
+fn json_escaped(key: &str, ascii_only: bool) -> String {
     let mut out = String::with_capacity(key.len());
     for c in key.chars() {
         match c {
@@ -228,7 +232,14 @@ fn json_escaped(key: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' || (ascii_only && !(' '..'\u{7f}').contains(&c)) => {
+                let mut units = [0; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
             c => out.push(c),
         }
     }
@@ -339,6 +350,47 @@ mod tests {
             l.key_path(&["s", "a\u{1}b"]),
             Some(Location { line: 1, column: 7 })
         );
+    }
+
+    #[test]
+    fn finds_keys_as_json_writers_escape_them() {
+        let keys = [
+            "a\u{8}b",
+            "c\u{c}d\u{1f}",
+            "caf\u{e9}:read",
+            "\u{1f600}\u{7f}",
+        ];
+        // serde_json's own escaping, one key per line.
+        let text = keys
+            .iter()
+            .map(|k| serde_json::to_string(k).map(|k| format!("{k}: 1")))
+            .collect::<Result<Vec<_>, _>>()
+            .map(|lines| lines.join("\n"))
+            .unwrap_or_default();
+        let l = Locator::new(&text);
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(
+                l.key_path(&[key]),
+                Some(Location {
+                    line: i + 1,
+                    column: 1
+                }),
+                "{key:?} in {text}"
+            );
+        }
+        // Python's `json.dumps` (ASCII only), as it writes these keys.
+        let text = r#"{"a\b": 1,
+"caf\u00e9:read": 2,
+"\ud83d\ude00\u007f": 3}"#;
+        let l = Locator::new(text);
+        for (key, line) in [("a\u{8}", 1), ("caf\u{e9}:read", 2), ("\u{1f600}\u{7f}", 3)] {
+            let column = if line == 1 { 2 } else { 1 };
+            assert_eq!(
+                l.key_path(&[key]),
+                Some(Location { line, column }),
+                "{key:?}"
+            );
+        }
     }
 
     #[test]
