@@ -21,6 +21,10 @@
 #    for 21 (spec.yaml), 1,250, 2,500 and 5,000 synthetic scopes. Measured: `cargo build`
 #    after `touch spec.yaml` (the build script reruns: generation, then the crate compiles),
 #    the generation alone (timed inside build.rs), and the generated source's size.
+# 4. Where the library crate's extra build time goes, from plain to guarded: an attribute
+#    that returns the function unchanged; the guard's expansion written by hand in the
+#    source (no macro); a minimal macro that emits that expansion as one text (no spans
+#    kept); #[requires_scope].
 #
 # Every crate is generated under $WORK (default: a fresh temporary directory) and never
 # committed. Runs alternate between the variants compared, and the median is reported; on a
@@ -111,6 +115,8 @@ handlers_crate() {
     spec_yaml "$dir/spec.yaml" "${scopes[@]}"
   elif [ "$guarded" = 2 ]; then
     manifest "$dir" "$name" 0 "syn-reemit = { path = \"$WORK/syn-reemit\" }"
+  elif [ "$guarded" = 3 ] || [ "$guarded" = 5 ]; then
+    manifest "$dir" "$name" 0 "floor-macros = { path = \"$WORK/floor-macros\" }"
   else
     manifest "$dir" "$name" 0
   fi
@@ -155,11 +161,14 @@ RS
       fi
       for k in $(seq 0 29); do
         local i=$((m * 30 + k))
+        HAND_CHECK=""
         attribute_line "$i" "$guarded" "${scopes[@]}"
         echo "pub fn handler_$i(claims: &Claims, id: u64, body: &str) -> Result<Response, ApiError> {"
+        [ -n "$HAND_CHECK" ] && echo "$HAND_CHECK"
         echo '    let subject = claims.subject.as_str();'
         handler_body "$i"
         echo '    Ok(Response { status, body: format!("{subject}/{id}: {}", fields.join(";")) })'
+        [ -n "$HAND_CHECK" ] && echo '    }'
         echo '}'
       done
     } > "$dir/src/h$m.rs"
@@ -182,21 +191,42 @@ handler_body() {
 RS
 }
 
-# The attribute line of handler $1 (guarded: 1 = #[requires_scope], 2 = the syn reference,
-# 0 = none), spreading the scopes over the whole spec: 1, 2, or 1 + any(2) per handler.
+# The attribute line of handler $1, spreading the scopes over the whole spec: 1, 2, or
+# 1 + any(2) per handler. guarded: 0 = none, 1 = #[requires_scope], 2 = the syn reference,
+# 3 = floor_macros::noop, 4 = the guard written by hand (sets $HAND_CHECK), 5 =
+# floor_macros::as_text.
 attribute_line() {
   local i=$1 guarded=$2; shift 2
   local scopes=("$@") n=$#
   local a=${scopes[$(( (i * 7) % n ))]} b=${scopes[$(( (i * 7 + n / 3) % n ))]} c=${scopes[$(( (i * 7 + 2 * n / 3) % n ))]}
-  if [ "$guarded" = 2 ]; then
-    echo "#[syn_reemit::reemit]"
-  elif [ "$guarded" = 1 ]; then
-    case $((i % 3)) in
-      0) echo "#[requires_scope(\"$a\")]" ;;
-      1) echo "#[requires_scope(\"$a\", \"$b\")]" ;;
-      2) echo "#[requires_scope(\"$a\", any(\"$b\", \"$c\"))]" ;;
-    esac
-  fi
+  local args
+  case $((i % 3)) in
+    0) args="\"$a\"" ;;
+    1) args="\"$a\", \"$b\"" ;;
+    2) args="\"$a\", any(\"$b\", \"$c\")" ;;
+  esac
+  case $guarded in
+    1) echo "#[requires_scope($args)]" ;;
+    2) echo "#[syn_reemit::reemit]" ;;
+    3) echo "#[floor_macros::noop($args)]" ;;
+    4) hand_written_guard "$a" "$b" "$c" $((i % 3)) ;;
+    5) echo "#[floor_macros::as_text($args)]" ;;
+  esac
+}
+
+# hand_written_guard <a> <b> <c> <shape>: what #[requires_scope] expands to, written in the
+# source (the doc line here; the check, opening the body's block, in $HAND_CHECK).
+hand_written_guard() {
+  local r='::pace_scopes::__pace_resolve!' p='::pace_scopes' set='::pace_scopes::Requirement::<::pace_scopes::ScopeSet>'
+  local doc call
+  case $4 in
+    0) doc="\`$1\`"; call="$p::__private::check_all(&[$r(\"$1\"; $p)], &(claims))" ;;
+    1) doc="\`$1\` and \`$2\`"; call="$p::__private::check_all(&[$r(\"$1\"; $p), $r(\"$2\"; $p)], &(claims))" ;;
+    2) doc="\`$1\` and (\`$2\` or \`$3\`)"
+       call="$p::__private::check(&$set::All(&[$r(\"$1\"; $p)], &[$set::Any(&[$r(\"$2\"; $p), $r(\"$3\"; $p)], &[])]), &(claims))" ;;
+  esac
+  echo "#[doc = \"\\n**Requires** $doc (checked by \`requires_scope\` before the body runs).\"]"
+  HAND_CHECK="    if let ::core::result::Result::Err(__pace_missing) = $call { return $p::__private::deny(__pace_missing); } {"
 }
 
 # service_crate <dir> <name> <guarded: 0|1|2>: an axum binary of 300 handlers in 10 modules
@@ -350,6 +380,78 @@ pub fn reemit(_args: TokenStream, item: TokenStream) -> TokenStream {
 RS
 }
 
+# floor_macros_crate: under $WORK/floor-macros, two attributes that bound what any guard
+# macro can cost: `noop` returns the function unchanged; `as_text` emits exactly what
+# #[requires_scope] does (for the scope strings and `any` of the benchmark), written as one
+# text the compiler lexes, with the fewest calls across the bridge and no spans kept.
+floor_macros_crate() {
+  mkdir -p "$WORK/floor-macros/src"
+  printf '[package]\nname = "floor-macros"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n[lib]\nproc-macro = true\n\n[workspace]\n' \
+    > "$WORK/floor-macros/Cargo.toml"
+  cat > "$WORK/floor-macros/src/lib.rs" <<'RS'
+//! Generated by benches/build_time.sh: the floor of a guard attribute's build cost.
+use proc_macro::{Delimiter, Group, TokenStream, TokenTree};
+
+/// Returns the function unchanged.
+#[proc_macro_attribute]
+pub fn noop(_args: TokenStream, item: TokenStream) -> TokenStream {
+    item
+}
+
+fn resolve(lit: &str) -> String {
+    format!("::pace_scopes::__pace_resolve!({lit}; ::pace_scopes)")
+}
+
+/// The guard's expansion as text.
+#[proc_macro_attribute]
+pub fn as_text(args: TokenStream, item: TokenStream) -> TokenStream {
+    let (mut all, mut any) = (Vec::new(), Vec::new());
+    for tree in args {
+        match tree {
+            TokenTree::Literal(l) => all.push(resolve(&l.to_string())),
+            TokenTree::Group(g) => any.extend(g.stream().into_iter().filter_map(|t| match t {
+                TokenTree::Literal(l) => Some(resolve(&l.to_string())),
+                _ => None,
+            })),
+            _ => {}
+        }
+    }
+    let mut trees: Vec<TokenTree> = item.into_iter().collect();
+    let Some(body) = trees.pop() else { return TokenStream::new() };
+    let param = trees
+        .iter()
+        .find_map(|t| match t {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => {
+                g.stream().into_iter().next().map(|t| t.to_string())
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    let set = "::pace_scopes::Requirement::<::pace_scopes::ScopeSet>";
+    let call = if any.is_empty() {
+        format!("::pace_scopes::__private::check_all(&[{}], &({param}))", all.join(", "))
+    } else {
+        format!(
+            "::pace_scopes::__private::check(&{set}::All(&[{}], &[{set}::Any(&[{}], &[])]), &({param}))",
+            all.join(", "),
+            any.join(", ")
+        )
+    };
+    let check = format!(
+        "if let ::core::result::Result::Err(__pace_missing) = {call} {{ return ::pace_scopes::__private::deny(__pace_missing); }}"
+    );
+    let mut inner: TokenStream = check.parse().unwrap_or_default();
+    inner.extend([body]);
+    let mut out: TokenStream = "#[doc = \"\\n**Requires** (checked by `requires_scope` before the body runs).\"]"
+        .parse()
+        .unwrap_or_default();
+    out.extend(trees);
+    out.extend([TokenTree::Group(Group::new(Delimiter::Brace, inner))]);
+    out
+}
+RS
+}
+
 # spec_crate <dir> <name> <count|pace>
 spec_crate() {
   manifest "$1" "$2" 1
@@ -379,17 +481,22 @@ timed() {
 }
 
 # cachegrind_count <dir> <file to touch>: instructions of the crate's own rustc command in an
-# incremental build (cargo prints the command with its environment; it is run again as is,
-# on the same unchanged sources, as the timed builds were).
+# incremental build (`cargo build -vv` prints the command with its environment; it is run
+# again as is, on the same unchanged sources, as the timed builds were). "-" if it failed.
 cachegrind_count() {
   touch "$1/$2"
-  local crate cmd
+  local crate cmd out
   crate=$(awk -F'"' '/^name = / {print $2; exit}' "$1/Cargo.toml" | tr - _)
-  cmd=$(cargo build -v --manifest-path "$1/Cargo.toml" 2>&1 |
-    grep -E "Running .*rustc --crate-name $crate " | sed 's/^ *Running `//; s/`$//')
+  # valgrind goes between the environment and rustc.
+  cmd=$(cargo build -vv --manifest-path "$1/Cargo.toml" 2>&1 |
+    grep -E "Running .*rustc --crate-name $crate " | sed -E 's/^ *Running `//; s/`$//' |
+    sed -E 's#(^| )([^ ]*rustc) --crate-name#\1valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \2 --crate-name#' || true)
   touch "$1/$2"
-  (cd "$1" && eval "valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null $cmd" \
-    2>&1 >/dev/null | awk '/I *refs/ {gsub(",", "", $NF); print $NF}')
+  if [ -n "$cmd" ] && out=$(cd "$1" && eval "$cmd" 2>&1 >/dev/null); then
+    awk '/I *refs/ {gsub(",", "", $NF); print $NF}' <<< "$out"
+  else
+    echo "-"
+  fi
 }
 
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
@@ -420,11 +527,11 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 report() {
   local p=$1 g=$2 r=$3
   echo "  guarded/plain: $(ratio "${MED_MS[$g]}" "${MED_MS[$p]}")x time, $(ratio "${MED_INS[$g]}" "${MED_INS[$p]}")x instructions (target <= 1.3x)"
-  echo "  reference (syn parse + re-emit)/plain: $(ratio "${MED_MS[$r]}" "${MED_MS[$p]}")x time (the issue measured 1.4x where it set the target)"
+  echo "  reference (syn parse + re-emit)/plain: $(ratio "${MED_MS[$r]}" "${MED_MS[$p]}")x time, $(ratio "${MED_INS[$r]}" "${MED_INS[$p]}")x instructions (the issue measured 1.4x where it set the target)"
   echo "  the guard's cost as a share of the reference's: $(awk -v g="${MED_MS[$g]}" -v r="${MED_MS[$r]}" -v p="${MED_MS[$p]}" 'BEGIN { if (r > p) printf "%.2f", (g - p) / (r - p); else print "-" }') (at 1.4x for the reference, the guard would be $(awk -v g="${MED_MS[$g]}" -v r="${MED_MS[$r]}" -v p="${MED_MS[$p]}" 'BEGIN { if (r > p) printf "%.2f", 1 + 0.4 * (g - p) / (r - p); else print "-" }')x)"
 }
 
-SECTIONS=${SECTIONS:-123}
+SECTIONS=${SECTIONS:-1234}
 if [[ $SECTIONS == *1* ]]; then
 echo
 echo "== 1. 300 handlers, incremental build after touch src/lib.rs =="
@@ -476,4 +583,21 @@ for s in "${SIZES[@]}"; do
 done
 echo "  (bytes/new scope: the growth of the generated source per scope since the row above;"
 echo "   constant from row to row = linear. Generation runs in the build script, unoptimized.)"
+fi
+
+if [[ $SECTIONS == *4* ]]; then
+echo
+echo "== 4. where a guard's build cost goes: the library crate's handlers, from plain to guarded =="
+floor_macros_crate
+handlers_crate "$WORK/floor-plain" floor-plain 0 pace "${PACE[@]}"
+handlers_crate "$WORK/floor-noop" floor-noop 3 pace "${PACE[@]}"
+handlers_crate "$WORK/floor-hand" floor-hand 4 pace "${PACE[@]}"
+handlers_crate "$WORK/floor-as-text" floor-as-text 5 pace "${PACE[@]}"
+handlers_crate "$WORK/floor-guarded" floor-guarded 1 pace "${PACE[@]}"
+compare floor src/lib.rs "$WORK/floor-plain" "$WORK/floor-noop" "$WORK/floor-hand" "$WORK/floor-as-text" "$WORK/floor-guarded"
+for d in noop hand as-text guarded; do
+  echo "  $d/plain: $(ratio "${MED_MS[$WORK/floor-$d]}" "${MED_MS[$WORK/floor-plain]}")x time, $(ratio "${MED_INS[$WORK/floor-$d]}" "${MED_INS[$WORK/floor-plain]}")x instructions"
+done
+echo "  (noop: an attribute that returns the function; hand: the guard's expansion written in the"
+echo "   source, no macro; as-text: a macro emitting that expansion as one text, no spans kept)"
 fi
