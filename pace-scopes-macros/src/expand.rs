@@ -43,8 +43,8 @@ pub(crate) enum SpecMode {
 /// Where the spec's items and its resolver macro are: the resolver's path and the module
 /// holding `Scope` and `ScopeSet`.
 enum SpecPaths {
-    /// The two paths as text (the bundled spec, a bound module), made into tokens in the
-    /// macro, so that they cost no call across the proc-macro bridge.
+    /// The two paths as their segments (the bundled spec, a bound module), made into tokens
+    /// in the macro, so that they cost no call across the proc-macro bridge.
     Text {
         resolver: &'static [&'static str],
         types: &'static [&'static str],
@@ -157,8 +157,8 @@ impl SpecPaths {
 /// Every stream operation (lexing text, making a stream from trees, extending, cloning) is a
 /// call across the proc-macro bridge; making a token in the macro is none, but converting it
 /// costs the compiler more than lexing it. So a run of fixed code goes in as text (one call,
-/// [`Out::code`]) and the rest as trees: a guard is about fifteen calls, where extending
-/// streams piece by piece took fifty (BENCHMARKS.md).
+/// [`Out::code`]) and the rest as trees: a guard makes 17 calls, where extending streams
+/// piece by piece made 51 (BENCHMARKS.md).
 #[derive(Default)]
 struct Out {
     /// Fixed code the compiler lexed, first.

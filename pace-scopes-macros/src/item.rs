@@ -103,6 +103,8 @@ impl Item {
 /// trees apart: cloning a group is a call across the proc-macro bridge.)
 pub(crate) struct Scan {
     attrs_end: usize,
+    /// How many trees were scanned.
+    len: usize,
     /// The first parameter that is not a receiver, when it is a plain name (`name: Type` or
     /// `mut name: Type`); `None` when there is none or it is a pattern.
     pub(crate) first_param: Option<Ident>,
@@ -129,10 +131,14 @@ pub(crate) struct Tokens {
 }
 
 impl Scan {
-    /// Splits the trees that were scanned (given back unchanged if they are not those).
+    /// Splits the trees that were scanned. Trees of another shape (another length, no
+    /// braced body last) come back unchanged.
     pub(crate) fn split(&self, mut trees: Vec<TokenTree>) -> Result<Tokens, Vec<TokenTree>> {
+        if trees.len() != self.len {
+            return Err(trees);
+        }
         match trees.pop() {
-            Some(TokenTree::Group(body)) if self.attrs_end <= trees.len() => {
+            Some(TokenTree::Group(body)) if body.delimiter() == Delimiter::Brace => {
                 let sig = trees.split_off(self.attrs_end);
                 Ok(Tokens {
                     attrs: trees,
@@ -214,6 +220,7 @@ pub(crate) fn scan(trees: &[TokenTree]) -> Option<Scan> {
     };
     Some(Scan {
         attrs_end,
+        len: trees.len(),
         first_param: first_param(params),
         ret_span,
     })

@@ -327,16 +327,24 @@ fn a_scan_splits_attributes_signature_and_body_without_opening_the_body() {
         "pub async fn f (t : T) -> R where R : Send ,"
     );
     assert_eq!(split.body.to_string(), "{ body () ; }");
-    // Other trees than those scanned come back unchanged, for syn to read.
-    let other: Vec<proc_macro2::TokenTree> = quote!(
-        struct S;
-    )
-    .into_iter()
-    .collect();
-    let Err(back) = scan.split(other) else {
-        panic!("other trees must come back");
-    };
-    assert_eq!(text(back), "struct S ;");
+    // Other trees than those scanned come back unchanged, for syn to read: another length,
+    // or the same length without a braced body last.
+    for other in [
+        quote!(
+            struct S;
+        ),
+        quote!(#[a] #[b] pub async fn f(t: T) -> R where R: Send, (body)),
+        quote!(
+            struct S {}
+        ),
+    ] {
+        let trees: Vec<proc_macro2::TokenTree> = other.into_iter().collect();
+        let before = text(trees.clone());
+        let Err(back) = scan.split(trees) else {
+            panic!("{before} must come back");
+        };
+        assert_eq!(text(back), before);
+    }
 }
 
 #[test]
