@@ -106,7 +106,7 @@ RS
   fi
 }
 
-# handlers_crate <dir> <name> <guarded: 0|1> <spec: pace|big> <scopes...>
+# handlers_crate <dir> <name> <guarded: 0-5, as for attribute_line> <spec: pace|big> <scopes...>
 handlers_crate() {
   local dir=$1 name=$2 guarded=$3 spec=$4; shift 4
   local scopes=("$@")
@@ -380,10 +380,11 @@ pub fn reemit(_args: TokenStream, item: TokenStream) -> TokenStream {
 RS
 }
 
-# floor_macros_crate: under $WORK/floor-macros, two attributes that bound what any guard
-# macro can cost: `noop` returns the function unchanged; `as_text` emits exactly what
-# #[requires_scope] does (for the scope strings and `any` of the benchmark), written as one
-# text the compiler lexes, with the fewest calls across the bridge and no spans kept.
+# floor_macros_crate: under $WORK/floor-macros, two attributes that bound what a guard macro
+# can cost: `noop` returns the function unchanged; `as_text` emits the check that
+# #[requires_scope] does (for the scope strings and `any` of the benchmark) and a rustdoc
+# line, written as one text the compiler lexes, with few calls across the bridge and no
+# spans kept.
 floor_macros_crate() {
   mkdir -p "$WORK/floor-macros/src"
   printf '[package]\nname = "floor-macros"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n[lib]\nproc-macro = true\n\n[workspace]\n' \
@@ -487,8 +488,8 @@ cachegrind_count() {
   touch "$1/$2"
   local crate cmd out
   crate=$(awk -F'"' '/^name = / {print $2; exit}' "$1/Cargo.toml" | tr - _)
-  # valgrind goes between the environment and rustc.
-  cmd=$(cargo build -vv --manifest-path "$1/Cargo.toml" 2>&1 |
+  # valgrind goes between the environment and rustc (so no RUSTC_WRAPPER in between).
+  cmd=$(RUSTC_WRAPPER='' cargo build -vv --manifest-path "$1/Cargo.toml" 2>&1 |
     grep -E "Running .*rustc --crate-name $crate " | sed -E 's/^ *Running `//; s/`$//' |
     sed -E 's#(^| )([^ ]*rustc) --crate-name#\1valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \2 --crate-name#' || true)
   touch "$1/$2"
@@ -520,7 +521,13 @@ compare() {
   done
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+# ratio <a> <b>: a / b, or "-" unless both are numbers (a failed count prints "-").
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    num = "^[0-9]+([.][0-9]+)?$"
+    if (a ~ num && b ~ num && b > 0) printf "%.2f", a / b; else print "-"
+  }'
+}
 
 # report <plain> <guarded> <reference>: the ratios of a compare, against the target and the
 # issue's reference point.
