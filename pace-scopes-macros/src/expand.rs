@@ -42,23 +42,32 @@ pub(crate) enum SpecMode {
 
 /// Where the spec's items and its resolver macro are: the resolver's path and the module
 /// holding `Scope` and `ScopeSet`.
-enum SpecPaths {
-    /// The two paths as their segments (the bundled spec, a bound module), made into tokens
-    /// in the macro, so that they cost no call across the proc-macro bridge.
-    Text {
-        resolver: &'static [&'static str],
-        types: &'static [&'static str],
-    },
-    /// The user's `spec = path`, as its tokens.
-    Tokens {
-        resolver: Vec<TokenTree>,
-        types: Vec<TokenTree>,
-    },
+struct SpecPaths {
+    resolver: PathTokens,
+    types: PathTokens,
+}
+
+/// A path of the expansion.
+enum PathTokens {
+    /// Its segments (the bundled spec, a bound module), made into tokens in the macro, so
+    /// that they cost no call across the proc-macro bridge.
+    Segments(&'static [&'static str]),
+    /// The user's tokens (`spec = path`).
+    Trees(Vec<TokenTree>),
+}
+
+impl PathTokens {
+    fn push(&self, out: &mut Out) {
+        match self {
+            PathTokens::Segments(segments) => out.path(segments, Span::call_site()),
+            PathTokens::Trees(trees) => out.trees.extend(trees.iter().cloned()),
+        }
+    }
 }
 
 impl SpecPaths {
     fn new(mode: SpecMode, explicit: Option<&syn::Path>) -> Self {
-        match (explicit, mode) {
+        let (resolver, types) = match (explicit, mode) {
             (Some(path), _) => {
                 let first = path
                     .segments
@@ -75,38 +84,23 @@ impl SpecPaths {
                     let root = format_ident!("{}", first, span = path.segments[0].ident.span());
                     quote!(::#root::__pace_resolve)
                 };
-                SpecPaths::Tokens {
-                    resolver: resolver.into_iter().collect(),
-                    types: path.to_token_stream().into_iter().collect(),
-                }
+                (
+                    PathTokens::Trees(resolver.into_iter().collect()),
+                    PathTokens::Trees(path.to_token_stream().into_iter().collect()),
+                )
             }
-            (None, SpecMode::Default) => SpecPaths::Text {
-                resolver: &["", "pace_scopes", "__pace_resolve"],
-                types: &["", "pace_scopes"],
-            },
+            (None, SpecMode::Default) => (
+                PathTokens::Segments(&["", "pace_scopes", "__pace_resolve"]),
+                PathTokens::Segments(&["", "pace_scopes"]),
+            ),
             // The `requires_scope` module beside the attribute the user imported from a
             // generated module.
-            (None, SpecMode::Bound) => SpecPaths::Text {
-                resolver: &["requires_scope", "resolve"],
-                types: &["requires_scope"],
-            },
-        }
-    }
-
-    /// The resolver macro's path.
-    fn resolver(&self, out: &mut Out) {
-        match self {
-            SpecPaths::Text { resolver, .. } => out.path(resolver, Span::call_site()),
-            SpecPaths::Tokens { resolver, .. } => out.trees.extend(resolver.iter().cloned()),
-        }
-    }
-
-    /// The module holding `Scope` and `ScopeSet`.
-    fn types(&self, out: &mut Out) {
-        match self {
-            SpecPaths::Text { types, .. } => out.path(types, Span::call_site()),
-            SpecPaths::Tokens { types, .. } => out.trees.extend(types.iter().cloned()),
-        }
+            (None, SpecMode::Bound) => (
+                PathTokens::Segments(&["requires_scope", "resolve"]),
+                PathTokens::Segments(&["requires_scope"]),
+            ),
+        };
+        SpecPaths { resolver, types }
     }
 
     /// `::pace_scopes::Requirement::<<module>::ScopeSet>::`.
@@ -114,7 +108,7 @@ impl SpecPaths {
         let here = Span::call_site();
         out.path(&["", "pace_scopes", "Requirement", ""], here);
         out.punct('<', here);
-        self.types(out);
+        self.types.push(out);
         out.path(&["", "ScopeSet"], here);
         out.punct('>', here);
         out.path(&["", ""], here);
@@ -124,7 +118,7 @@ impl SpecPaths {
     /// `<resolver>!("scope"; <module>)`.
     fn scope(&self, scope: &ScopeRef, out: &mut Out) {
         let here = Span::call_site();
-        self.resolver(out);
+        self.resolver.push(out);
         out.punct('!', here);
         let mut args = Out::default();
         args.trees.push(match scope {
@@ -132,7 +126,7 @@ impl SpecPaths {
             ScopeRef::Variant(v) => TokenTree::Ident(v.clone()),
         });
         args.punct(';', here);
-        self.types(&mut args);
+        self.types.push(&mut args);
         out.group(Delimiter::Parenthesis, args, here);
     }
 
@@ -543,7 +537,7 @@ fn doc_line(required: &[Req], spec: &SpecPaths, out: &mut Out) {
             .push(TokenTree::Literal(proc_macro2::Literal::string(&line)));
     } else {
         let mut resolver = Out::default();
-        spec.resolver(&mut resolver);
+        spec.resolver.push(&mut resolver);
         let resolver = resolver.into_stream();
         let pieces = pieces.iter().map(|p| match p {
             Piece::Text(text) => quote!(#text),
